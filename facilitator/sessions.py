@@ -1,0 +1,319 @@
+"""Creating, listing, searching, reading and editing sessions: what the CLI and the UI call.
+
+Functions take the store and ids and return detached snapshots (read them, never change
+them: every edit goes through a function here or in the area's own module).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from sqlalchemy import Select, and_, case, exists, func, or_, select
+from sqlalchemy.orm import Session as OrmSession
+from sqlalchemy.orm import selectinload
+
+from facilitator import errors
+from facilitator.db import models as m
+from facilitator.db.store import Store
+
+# Fields a plain `update_session` may set, with how each is checked.
+TEXT_FIELDS = (
+    "title",
+    "incident_ref",
+    "incident_lead",
+    "facilitator",
+    "summary",
+    "opener",
+    "impact_customers",
+    "impact_revenue",
+    "impact_reputation",
+    "impact_internal",
+)
+CHOICE_FIELDS = {"severity": m.SEVERITIES, "depth": m.DEPTHS, "status": m.STATUSES}
+TIME_FIELDS = (*m.KEY_TIMES, "meeting_at")
+MAX_TEXT = 20_000  # characters in one field: keeps Markdown rendering fast (DESIGN section 4)
+
+
+@dataclass(frozen=True)
+class SessionSummary:
+    """One row of the library."""
+
+    id: str
+    title: str
+    incident_ref: str
+    severity: str
+    status: str
+    depth: str
+    started_at: datetime | None
+    updated_at: datetime
+    services: tuple[str, ...]
+    tags: tuple[str, ...]
+    actions_done: int
+    actions_total: int
+
+
+def full_load_options() -> list[Any]:
+    """Eager loads for a whole session, so a snapshot can be read after its unit of work ends."""
+    S = m.Session
+    return [
+        selectinload(S.labels),
+        selectinload(S.participants),
+        selectinload(S.timeline),
+        selectinload(S.items),
+        selectinload(S.why_chains).selectinload(m.WhyChain.whys),
+        selectinload(S.factors),
+        selectinload(S.actions).selectinload(m.ActionItem.addresses),
+        selectinload(S.attachments),
+    ]
+
+
+def get(db: OrmSession, session_id: str, *, full: bool = True) -> m.Session:
+    """The session with that id inside a unit of work, or NotFoundError."""
+    query = select(m.Session).where(m.Session.id == session_id)
+    if full:
+        query = query.options(*full_load_options())
+    found = db.scalars(query).first()
+    if found is None:
+        raise errors.NotFoundError("session", session_id)
+    return found
+
+
+def load_session(store: Store, session_id: str) -> m.Session:
+    """A detached snapshot of a whole session."""
+    with store.session() as db:
+        return get(db, session_id)
+
+
+def check_timezone(name: str) -> str:
+    try:
+        ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError) as exc:
+        raise errors.ValidationError("timezone", f"unknown time zone {name!r}") from exc
+    return name
+
+
+def check_text(field: str, value: object) -> str:
+    if not isinstance(value, str):
+        raise errors.ValidationError(field, "must be text")
+    if len(value) > MAX_TEXT:
+        raise errors.ValidationError(field, f"longer than {MAX_TEXT:,} characters")
+    return value
+
+
+def check_choice(field: str, value: object, choices: Sequence[str]) -> str:
+    if value not in choices:
+        raise errors.ValidationError(field, f"must be one of {', '.join(choices)}, not {value!r}")
+    return str(value)
+
+
+def check_instant(field: str, value: object) -> datetime | None:
+    if value is None:
+        return None
+    if not isinstance(value, datetime) or value.tzinfo is None:
+        raise errors.ValidationError(field, "must be a time with a zone")
+    return value
+
+
+def create_session(
+    store: Store,
+    title: str,
+    *,
+    severity: str = "SEV3",
+    depth: str = "standard",
+    timezone: str = "UTC",
+    **fields: Any,
+) -> str:
+    """Add a new draft session and return its id."""
+    if not title.strip():
+        raise errors.ValidationError("title", "must not be empty")
+    session = m.Session(
+        title=check_text("title", title),
+        severity=check_choice("severity", severity, m.SEVERITIES),
+        depth=check_choice("depth", depth, m.DEPTHS),
+        timezone=check_timezone(timezone),
+    )
+    _apply(session, fields)
+    with store.session() as db:
+        db.add(session)
+    return session.id
+
+
+def _apply(session: m.Session, changes: dict[str, Any]) -> None:
+    for field, value in changes.items():
+        if field in TEXT_FIELDS:
+            value = check_text(field, value)
+            if field == "title" and not value.strip():
+                raise errors.ValidationError("title", "must not be empty")
+        elif field in CHOICE_FIELDS:
+            value = check_choice(field, value, CHOICE_FIELDS[field])
+        elif field in TIME_FIELDS:
+            value = check_instant(field, value)
+        elif field == "timezone":
+            value = check_timezone(value)
+        elif field == "current_step":
+            value = check_text(field, value)
+        elif field == "step_elapsed":
+            if not isinstance(value, dict):
+                raise errors.ValidationError(field, "must map step ids to seconds")
+            value = dict(value)
+        else:
+            raise errors.ValidationError(field, "is not a field of a session")
+        setattr(session, field, value)
+
+
+def update_session(store: Store, session_id: str, **changes: Any) -> m.Session:
+    """Change plain fields of a session (all or none) and return the new snapshot."""
+    with store.session() as db:
+        session = get(db, session_id, full=False)
+        _apply(session, changes)
+        session.updated_at = m.utcnow()
+    return session
+
+
+def set_labels(store: Store, session_id: str, kind: str, values: Iterable[str]) -> None:
+    """Replace a session's services (`kind="service"`) or tags (`kind="tag"`)."""
+    check_choice("kind", kind, ("service", "tag"))
+    cleaned: list[str] = []
+    for value in values:
+        value = value.strip()
+        if value and value not in cleaned:
+            cleaned.append(value)
+    with store.session() as db:
+        session = get(db, session_id, full=False)
+        for label in [label for label in session.labels if label.kind == kind]:
+            session.labels.remove(label)
+        session.labels.extend(
+            m.Label(kind=kind, value=value, position=i) for i, value in enumerate(cleaned)
+        )
+        session.updated_at = m.utcnow()
+
+
+def touch(db: OrmSession, session_id: str) -> None:
+    """Mark a session as changed now (for the library's newest-first order)."""
+    session = db.get(m.Session, session_id)
+    if session is None:
+        raise errors.NotFoundError("session", session_id)
+    session.updated_at = m.utcnow()
+
+
+def _search_clause(text: str) -> Any:
+    needle = f"%{_escape_like(text.lower())}%"
+    S = m.Session
+
+    def like(column: Any) -> Any:
+        return func.lower(column).like(needle, escape="\\")
+
+    in_timeline = exists().where(
+        and_(m.TimelineEntry.session_id == S.id, like(m.TimelineEntry.text))
+    )
+    return or_(like(S.title), like(S.summary), like(S.incident_ref), in_timeline)
+
+
+def _escape_like(text: str) -> str:
+    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
+def _has_label(kind: str, value: str) -> Any:
+    return exists().where(
+        and_(m.Label.session_id == m.Session.id, m.Label.kind == kind, m.Label.value == value)
+    )
+
+
+def list_sessions(
+    store: Store,
+    *,
+    search: str | None = None,
+    severity: str | None = None,
+    status: str | None = None,
+    service: str | None = None,
+    tag: str | None = None,
+    trash: bool = False,
+    limit: int | None = None,
+) -> list[SessionSummary]:
+    """Sessions newest first (by last change); `search` is case-insensitive over title,
+    incident ref, summary and timeline text."""
+    S = m.Session
+    query: Select[Any] = select(S).options(selectinload(S.labels))
+    query = query.where(S.deleted_at.is_not(None) if trash else S.deleted_at.is_(None))
+    if search and search.strip():
+        query = query.where(_search_clause(search.strip()))
+    if severity:
+        query = query.where(S.severity == severity)
+    if status:
+        query = query.where(S.status == status)
+    if service:
+        query = query.where(_has_label("service", service))
+    if tag:
+        query = query.where(_has_label("tag", tag))
+    query = query.order_by(S.updated_at.desc(), S.id)
+    if limit is not None:
+        query = query.limit(limit)
+    with store.session() as db:
+        sessions = list(db.scalars(query))
+        progress = _action_progress(db, [s.id for s in sessions])
+    return [
+        SessionSummary(
+            id=s.id,
+            title=s.title,
+            incident_ref=s.incident_ref,
+            severity=s.severity,
+            status=s.status,
+            depth=s.depth,
+            started_at=s.started_at,
+            updated_at=s.updated_at,
+            services=tuple(s.services),
+            tags=tuple(s.tags),
+            actions_done=progress.get(s.id, (0, 0))[0],
+            actions_total=progress.get(s.id, (0, 0))[1],
+        )
+        for s in sessions
+    ]
+
+
+def _action_progress(db: OrmSession, ids: list[str]) -> dict[str, tuple[int, int]]:
+    """Done and total must/should action items per session (the backlog does not count)."""
+    A = m.ActionItem
+    done = func.sum(case((A.status == "done", 1), else_=0))
+    rows = db.execute(
+        select(A.session_id, done, func.count())
+        .where(A.session_id.in_(ids), A.priority != "nice")
+        .group_by(A.session_id)
+    )
+    return {session_id: (int(d or 0), int(total)) for session_id, d, total in rows}
+
+
+def label_values(store: Store, kind: str) -> list[str]:
+    """Every service or tag used by a live session, for the library's filters."""
+    with store.session() as db:
+        query = (
+            select(m.Label.value)
+            .join(m.Session)
+            .where(m.Label.kind == kind, m.Session.deleted_at.is_(None))
+            .distinct()
+            .order_by(m.Label.value)
+        )
+        return list(db.scalars(query))
+
+
+def delete_session(store: Store, session_id: str) -> None:
+    """Move a session to the trash; `restore_session` brings it back."""
+    with store.session() as db:
+        get(db, session_id, full=False).deleted_at = m.utcnow()
+
+
+def restore_session(store: Store, session_id: str) -> None:
+    with store.session() as db:
+        get(db, session_id, full=False).deleted_at = None
+
+
+def empty_trash(store: Store) -> int:
+    """Delete for good every session in the trash; return how many."""
+    with store.session() as db:
+        doomed = list(db.scalars(select(m.Session).where(m.Session.deleted_at.is_not(None))))
+        for session in doomed:
+            db.delete(session)
+    return len(doomed)
