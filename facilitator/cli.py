@@ -1,0 +1,237 @@
+"""The command line (DESIGN section 6): `facilitator`, a second face on the app's core."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+import tempfile
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import TextIO
+
+from facilitator import agenda, errors, sessions
+from facilitator.db.models import DEPTHS, SEVERITIES, STATUSES
+from facilitator.db.store import Store, open_store
+
+Handler = Callable[[argparse.Namespace], int]
+EXPORT_FORMATS = ("json", "md")
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    handler: Handler = getattr(args, "handler", run_app)
+    try:
+        return handler(args)
+    except errors.FacilitatorError as exc:
+        print(f"facilitator: {sentence(exc)}", file=sys.stderr)
+        return exc.exit_code
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:
+        # The reader went away (`facilitator list | head`): not an error worth a traceback.
+        sys.stderr.close()
+        return 0
+
+
+def sentence(exc: BaseException) -> str:
+    text = str(exc).strip() or type(exc).__name__
+    return text if text.endswith((".", "?", "!")) else f"{text}."
+
+
+def build_parser() -> argparse.ArgumentParser:
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument(
+        "--db",
+        metavar="PATH|URL",
+        default=argparse.SUPPRESS,
+        help="the database: a file path or an SQLAlchemy URL (default: $FACILITATOR_DB, "
+        "else sessions.sqlite in your data folder)",
+    )
+    parser = argparse.ArgumentParser(
+        prog="facilitator",
+        description="Run blameless post-mortems. With no command, opens the app.",
+        parents=[common],
+    )
+    commands = parser.add_subparsers(title="commands", metavar="COMMAND")
+
+    def command(name: str, handler: Handler, help_text: str) -> argparse.ArgumentParser:
+        sub = commands.add_parser(name, parents=[common], help=help_text, description=help_text)
+        sub.set_defaults(handler=handler)
+        return sub
+
+    sub = command("open", cmd_open, "Open the app on one session, at one agenda step.")
+    sub.add_argument("id", help="the session's id (see `facilitator list`)")
+    sub.add_argument("--step", choices=agenda.STEP_IDS, help="the agenda step to open on")
+
+    sub = command("new", cmd_new, "Create a session and print its id.")
+    sub.add_argument("--title", required=True)
+    sub.add_argument("--severity", choices=SEVERITIES, default="SEV3")
+    sub.add_argument("--depth", choices=DEPTHS, default="standard")
+    sub.add_argument("--timezone", default=None, help="IANA zone, e.g. Europe/Berlin")
+
+    sub = command("list", cmd_list, "List past sessions, newest first.")
+    sub.add_argument("--search", metavar="Q", help="text in the title, summary or timeline")
+    sub.add_argument("--severity", choices=SEVERITIES)
+    sub.add_argument("--status", choices=STATUSES)
+    sub.add_argument("--json", action="store_true", help="print a JSON array")
+
+    sub = command("show", cmd_show, "Show one session.")
+    sub.add_argument("id")
+    sub.add_argument("--json", action="store_true", help="print the exchange format")
+
+    sub = command("import", cmd_import, "Import sessions from exchange-format JSON files.")
+    sub.add_argument("files", nargs="+", metavar="FILE.json", type=Path)
+
+    sub = command("export", cmd_export, "Export one session.")
+    sub.add_argument("id")
+    sub.add_argument("--format", choices=EXPORT_FORMATS, default="json")
+    sub.add_argument("-o", "--output", type=Path, help="the file to write (default: stdout)")
+
+    command("demo", cmd_demo, "Add the demo session and print its id.")
+    return parser
+
+
+def _store(args: argparse.Namespace) -> Store:
+    return open_store(getattr(args, "db", None))
+
+
+def run_app(args: argparse.Namespace) -> int:
+    from ui.app import run  # Qt loads only for the app, never for the other commands
+
+    return run(getattr(args, "db", None))
+
+
+def cmd_open(args: argparse.Namespace) -> int:
+    store = _store(args)
+    try:
+        sessions.load_session(store, args.id)  # a bad id is an error here, not in a window
+    finally:
+        store.close()
+    from ui.app import run
+
+    return run(getattr(args, "db", None), session_id=args.id, step=args.step)
+
+
+def cmd_new(args: argparse.Namespace) -> int:
+    store = _store(args)
+    timezone = args.timezone or local_timezone()
+    session_id = sessions.create_session(
+        store, args.title, severity=args.severity, depth=args.depth, timezone=timezone
+    )
+    print(session_id)
+    return 0
+
+
+def local_timezone() -> str:
+    """The machine's IANA zone name, or UTC when it cannot be told."""
+    name = os.environ.get("TZ", "").lstrip(":")
+    if not name:
+        try:
+            name = "/".join(Path("/etc/localtime").resolve().parts[-2:])
+        except OSError:
+            name = ""
+    try:
+        return sessions.check_timezone(name)
+    except errors.ValidationError:
+        return "UTC"
+
+
+def cmd_list(args: argparse.Namespace) -> int:
+    store = _store(args)
+    rows = sessions.list_sessions(
+        store, search=args.search, severity=args.severity, status=args.status
+    )
+    if args.json:
+        objects = [
+            {
+                "id": row.id,
+                "title": row.title,
+                "severity": row.severity,
+                "status": row.status,
+                "started_at": row.started_at.isoformat() if row.started_at else None,
+                "updated_at": row.updated_at.isoformat(),
+            }
+            for row in rows
+        ]
+        print(json.dumps(objects, ensure_ascii=False, indent=2))
+        return 0
+    for row in rows:
+        date = row.started_at.date().isoformat() if row.started_at else "          "
+        ref = f"{row.incident_ref} " if row.incident_ref else ""
+        print(f"{row.id}  {row.severity}  {date}  {row.status:<10}  {ref}{row.title}")
+    return 0
+
+
+def cmd_show(args: argparse.Namespace) -> int:
+    from facilitator import exchange
+
+    store = _store(args)
+    if args.json:
+        print(exchange.dumps(exchange.export_session(store, args.id)))
+        return 0
+    from facilitator.report.markdown import render_markdown
+
+    print(render_markdown(sessions.load_session(store, args.id)), end="")
+    return 0
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    from facilitator import exchange
+
+    store = _store(args)
+    for session_id in exchange.import_files(store, args.files):
+        print(session_id)
+    return 0
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    from facilitator import exchange
+
+    store = _store(args)
+    if args.format == "json":
+        content = exchange.dumps(exchange.export_session(store, args.id))
+    else:
+        from facilitator.report.markdown import render_markdown
+
+        content = render_markdown(sessions.load_session(store, args.id))
+    write_output(content, args.output)
+    return 0
+
+
+def write_output(content: str, output: Path | None, stream: TextIO | None = None) -> None:
+    """Write to the file whole or not at all (a temporary beside it, then a rename)."""
+    if output is None or str(output) == "-":
+        (stream or sys.stdout).write(content if content.endswith("\n") else content + "\n")
+        return
+    folder = output.parent if str(output.parent) else Path(".")
+    if output.is_dir():
+        raise errors.FileProblemError(output, "is a folder; give a file name")
+    if not folder.is_dir():
+        raise errors.FileProblemError(output, f"cannot be written: folder {folder} does not exist")
+    temporary: str | None = None
+    try:
+        handle, temporary = tempfile.mkstemp(dir=folder, prefix=f".{output.name}.", suffix=".tmp")
+        with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as stream_out:
+            stream_out.write(content)
+        os.replace(temporary, output)
+    except OSError as exc:
+        if temporary is not None:
+            Path(temporary).unlink(missing_ok=True)
+        raise errors.FileProblemError(output, f"cannot be written ({exc.strerror})") from exc
+
+
+def cmd_demo(args: argparse.Namespace) -> int:
+    from facilitator import exchange
+    from facilitator.resources import resource_path
+
+    store = _store(args)
+    (session_id,) = exchange.import_files(store, [resource_path("samples", "demo-session.json")])
+    print(session_id)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
