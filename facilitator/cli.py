@@ -16,12 +16,16 @@ from facilitator.db.models import DEPTHS, SEVERITIES, STATUSES
 from facilitator.db.store import Store, open_store
 
 Handler = Callable[[argparse.Namespace], int]
+# Opens the app: (database, session id, step) -> exit status. The Qt layer passes it in
+# (`ui.entry`), so the core never imports the UI (DESIGN section 2).
+AppOpener = Callable[[str | None, str | None, str | None], int]
 EXPORT_FORMATS = ("json", "md")
 
 
-def main(argv: Sequence[str] | None = None) -> int:
+def main(argv: Sequence[str] | None = None, *, open_app: AppOpener | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
+    args.open_app = open_app
     handler: Handler = getattr(args, "handler", run_app)
     try:
         return handler(args)
@@ -98,10 +102,15 @@ def _store(args: argparse.Namespace) -> Store:
     return open_store(getattr(args, "db", None))
 
 
-def run_app(args: argparse.Namespace) -> int:
-    from ui.app import run  # Qt loads only for the app, never for the other commands
+def _opener(args: argparse.Namespace) -> AppOpener:
+    if args.open_app is None:
+        raise errors.FacilitatorError("this command line was started without the app")
+    opener: AppOpener = args.open_app
+    return opener
 
-    return run(getattr(args, "db", None))
+
+def run_app(args: argparse.Namespace) -> int:
+    return _opener(args)(getattr(args, "db", None), None, None)
 
 
 def cmd_open(args: argparse.Namespace) -> int:
@@ -110,9 +119,7 @@ def cmd_open(args: argparse.Namespace) -> int:
         sessions.load_session(store, args.id)  # a bad id is an error here, not in a window
     finally:
         store.close()
-    from ui.app import run
-
-    return run(getattr(args, "db", None), session_id=args.id, step=args.step)
+    return _opener(args)(getattr(args, "db", None), args.id, args.step)
 
 
 def cmd_new(args: argparse.Namespace) -> int:
@@ -231,7 +238,3 @@ def cmd_demo(args: argparse.Namespace) -> int:
     (session_id,) = exchange.import_files(store, [resource_path("samples", "demo-session.json")])
     print(session_id)
     return 0
-
-
-if __name__ == "__main__":
-    sys.exit(main())
