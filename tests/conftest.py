@@ -10,7 +10,7 @@ import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from facilitator.db.store import Store, open_store  # noqa: E402  (after the Qt platform is set)
+from facilitator.db.store import Store, open_store
 
 
 @pytest.fixture

@@ -176,7 +176,12 @@ def test_a_url_is_accepted(tmp_path: Path) -> None:
 
 def test_a_failed_unit_of_work_leaves_nothing(store: store_module.Store) -> None:
     session_id = sessions.create_session(store, "Before")
-    with pytest.raises(RuntimeError), store.session() as db:
-        sessions.get(db, session_id, full=False).title = "During"
-        raise RuntimeError("boom")
+
+    def fail_midway() -> None:
+        with store.session() as db:
+            sessions.get(db, session_id, full=False).title = "During"
+            raise RuntimeError("boom")
+
+    with pytest.raises(RuntimeError):
+        fail_midway()
     assert sessions.load_session(store, session_id).title == "Before"
