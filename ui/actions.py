@@ -1,0 +1,91 @@
+"""Every keyboard shortcut in one table: windows build their QActions from it and the
+Help > Keyboard shortcuts dialog (and the README) list it, so the two never drift apart."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+
+from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QWidget
+
+
+@dataclass(frozen=True)
+class ActionSpec:
+    id: str
+    text: str
+    keys: tuple[str, ...]
+    where: str  # "Everywhere", "Library", "Session" or "Presentation"
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("actions", text)
+
+
+ACTIONS: tuple[ActionSpec, ...] = (
+    ActionSpec("shortcuts", "Keyboard shortcuts", ("F1", "Ctrl+/"), "Everywhere"),
+    ActionSpec("zoom_in", "Zoom in", ("Ctrl+=", "Ctrl++"), "Everywhere"),
+    ActionSpec("zoom_out", "Zoom out", ("Ctrl+-",), "Everywhere"),
+    ActionSpec("zoom_reset", "Reset zoom", ("Ctrl+0",), "Everywhere"),
+    ActionSpec("undo", "Undo", ("Ctrl+Z",), "Everywhere"),
+    ActionSpec("redo", "Redo", ("Ctrl+Shift+Z", "Ctrl+Y"), "Everywhere"),
+    ActionSpec("quit", "Quit", ("Ctrl+Q",), "Everywhere"),
+    ActionSpec("new", "New session…", ("Ctrl+N",), "Library"),
+    ActionSpec("open", "Open the selected session", ("Return", "Enter"), "Library"),
+    ActionSpec("find", "Search sessions", ("Ctrl+F",), "Library"),
+    ActionSpec("delete", "Move the selected session to the trash", ("Del",), "Library"),
+    ActionSpec("trash", "Show the trash", ("Ctrl+Shift+T",), "Library"),
+    ActionSpec("next", "Next step", ("Ctrl+PgDown",), "Session"),
+    ActionSpec("previous", "Previous step", ("Ctrl+PgUp",), "Session"),
+    ActionSpec("goto", "Go to step 1–9 of the agenda", ("Ctrl+1 … Ctrl+9",), "Session"),
+    ActionSpec("mark_done", "Mark the step done / not done", ("Ctrl+D",), "Session"),
+    ActionSpec("timer", "Start or pause the meeting timer", ("Ctrl+T",), "Session"),
+    ActionSpec("prompts", "Show or hide the facilitator's questions", ("F9",), "Session"),
+    ActionSpec("library", "Back to the library", ("Ctrl+L",), "Session"),
+    ActionSpec("close", "Close the session", ("Ctrl+W",), "Session"),
+    ActionSpec("present", "Presentation mode (full screen)", ("F5",), "Session"),
+    ActionSpec("leave", "Leave presentation mode", ("Esc",), "Presentation"),
+    ActionSpec("blank", "Blank the screen / show it again", ("B", "Ctrl+Shift+B"), "Presentation"),
+)
+BY_ID = {spec.id: spec for spec in ACTIONS}
+
+
+def key_sequences(spec: ActionSpec) -> list[QKeySequence]:
+    if spec.id == "goto":  # one row in the table, nine shortcuts in the window
+        return [QKeySequence(f"Ctrl+{n}") for n in range(1, 10)]
+    return [QKeySequence(k) for k in spec.keys]
+
+
+def make_action(
+    parent: QWidget, action_id: str, slot: Callable[[], object] | None = None
+) -> QAction:
+    """A QAction named, keyed and described from the table, added to `parent` so its
+    shortcut works anywhere in that window."""
+    spec = BY_ID[action_id]
+    action = QAction(_tr(spec.text), parent)
+    action.setObjectName(f"action_{action_id}")
+    action.setShortcuts(key_sequences(spec))
+    action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+    if slot is not None:
+        action.triggered.connect(lambda _checked=False: slot())
+    parent.addAction(action)
+    return action
+
+
+def shortcut_rows(where: Iterable[str] | None = None) -> list[tuple[str, str, str]]:
+    """(where, what, keys) for the dialog and the README, in table order."""
+    chosen = set(where) if where is not None else None
+    return [
+        (_tr(s.where), _tr(s.text), " or ".join(s.keys))
+        for s in ACTIONS
+        if chosen is None or s.where in chosen
+    ]
+
+
+def markdown_table() -> str:
+    """The table as Markdown, for the README."""
+    lines = ["| Where | Action | Keys |", "| --- | --- | --- |"]
+    for where, what, keys in shortcut_rows():
+        lines.append(f"| {where} | {what} | {keys} |")
+    return "\n".join(lines)

@@ -1,0 +1,1 @@
+"""The library: past sessions, search and filters, new session, trash."""

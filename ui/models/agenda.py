@@ -1,0 +1,107 @@
+"""The agenda sidebar's model: group headings and steps, with timebox and done mark."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelIndex, Qt
+
+from facilitator.agenda import GROUP_TITLES, Step
+
+StepIdRole = Qt.ItemDataRole.UserRole + 1
+TimeboxRole = Qt.ItemDataRole.UserRole + 2
+DoneRole = Qt.ItemDataRole.UserRole + 3
+HeaderRole = Qt.ItemDataRole.UserRole + 4
+NumberRole = Qt.ItemDataRole.UserRole + 5
+
+Index = QModelIndex | QPersistentModelIndex
+
+
+@dataclass(frozen=True)
+class _Row:
+    title: str
+    step: Step | None  # None: a group heading
+    number: int = 0  # 1-based position among the steps (for Ctrl+1..9)
+
+
+class AgendaModel(QAbstractListModel):
+    """One row per group heading and per step; headings are not selectable."""
+
+    def __init__(self, steps: list[Step], done: frozenset[str] = frozenset()) -> None:
+        super().__init__()
+        self._rows: list[_Row] = []
+        self._done = done
+        self._build(steps)
+
+    def _build(self, steps: list[Step]) -> None:
+        group = None
+        for number, step in enumerate(steps, start=1):
+            if step.group != group:
+                group = step.group
+                self._rows.append(_Row(GROUP_TITLES[group], None))
+            self._rows.append(_Row(step.title, step, number))
+
+    def set_steps(self, steps: list[Step]) -> None:
+        self.beginResetModel()
+        self._rows = []
+        self._build(steps)
+        self.endResetModel()
+
+    def set_done(self, done: frozenset[str]) -> None:
+        changed = self._done ^ done
+        self._done = done
+        for row, item in enumerate(self._rows):
+            if item.step is not None and item.step.id in changed:
+                index = self.index(row)
+                self.dataChanged.emit(index, index, [DoneRole])
+
+    def steps(self) -> list[Step]:
+        return [row.step for row in self._rows if row.step is not None]
+
+    def row_of(self, step_id: str) -> int:
+        for row, item in enumerate(self._rows):
+            if item.step is not None and item.step.id == step_id:
+                return row
+        return -1
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008  (Qt's signature)
+        return 0 if parent.isValid() else len(self._rows)
+
+    def flags(self, index: Index) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        if self._rows[index.row()].step is None:
+            return Qt.ItemFlag.NoItemFlags
+        return (
+            Qt.ItemFlag.ItemIsEnabled
+            | Qt.ItemFlag.ItemIsSelectable
+            | Qt.ItemFlag.ItemNeverHasChildren
+        )
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self._rows):
+            return None
+        item = self._rows[index.row()]
+        step = item.step
+        if role == Qt.ItemDataRole.DisplayRole:
+            return item.title
+        if role == HeaderRole:
+            return step is None
+        if step is None:
+            return None
+        if role == StepIdRole:
+            return step.id
+        if role == TimeboxRole:
+            return step.timebox_minutes
+        if role == DoneRole:
+            return step.id in self._done
+        if role == NumberRole:
+            return item.number
+        if role == Qt.ItemDataRole.ToolTipRole:
+            box = f"{step.timebox_minutes} min" if step.timebox_minutes else "before or after"
+            done = ", done" if step.id in self._done else ""
+            return f"{step.title} ({box}{done})"
+        if role == Qt.ItemDataRole.AccessibleTextRole:
+            return f"{item.number}. {step.title}" + (", done" if step.id in self._done else "")
+        return None

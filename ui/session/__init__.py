@@ -1,0 +1,1 @@
+"""The session window: agenda sidebar, step pages, timer, presentation mode."""

@@ -1,0 +1,86 @@
+"""The open session as the UI sees it: current values, one place that writes through the
+core, and signals that tell the pages (and the Saved indicator) what happened."""
+
+from __future__ import annotations
+
+from typing import Any, Protocol
+
+from PySide6.QtCore import QObject, Signal
+
+from facilitator import errors, sessions
+from facilitator.db.store import Store
+from ui.messages import describe
+
+LABEL_FIELDS = {"services": "service", "tags": "tag"}
+PLAIN_FIELDS = (
+    *sessions.TEXT_FIELDS,
+    *sessions.CHOICE_FIELDS,
+    *sessions.TIME_FIELDS,
+    "timezone",
+    "current_step",
+    "step_elapsed",
+)
+
+
+class Flushable(Protocol):
+    def flush(self) -> None: ...
+
+
+class SessionDocument(QObject):
+    """Holds the last saved value of every field; every write goes through a core call."""
+
+    field_changed = Signal(str, object)  # a field's value changed (an edit, undo or redo)
+    pending = Signal()  # an edit is waiting for its debounce
+    saved = Signal()
+    save_failed = Signal(str)  # what went wrong, in words
+
+    def __init__(self, store: Store, session_id: str, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.store = store
+        self.session_id = session_id
+        snapshot = sessions.load_session(store, session_id)
+        self._values: dict[str, Any] = {f: getattr(snapshot, f) for f in PLAIN_FIELDS}
+        self._values["services"] = list(snapshot.services)
+        self._values["tags"] = list(snapshot.tags)
+        self._editors: list[Flushable] = []
+
+    def value(self, field: str) -> Any:
+        return self._values[field]
+
+    def update(self, field: str, value: Any) -> bool:
+        """Save one plain field through `sessions.update_session`; False (and a
+        `save_failed`) when the core refused or the database failed."""
+        return self._write(
+            field,
+            value,
+            lambda: sessions.update_session(self.store, self.session_id, **{field: value}),
+        )
+
+    def set_labels(self, field: str, values: list[str]) -> bool:
+        """Save the services or the tags through `sessions.set_labels`."""
+        cleaned = list(dict.fromkeys(v.strip() for v in values if v.strip()))
+        return self._write(
+            field,
+            cleaned,
+            lambda: sessions.set_labels(self.store, self.session_id, LABEL_FIELDS[field], cleaned),
+        )
+
+    def _write(self, field: str, value: Any, call: Any) -> bool:
+        try:
+            call()
+        except errors.FacilitatorError as exc:
+            self.save_failed.emit(describe(exc))
+            return False
+        self._values[field] = value
+        self.field_changed.emit(field, value)
+        self.saved.emit()
+        return True
+
+    def register_editor(self, editor: Flushable) -> None:
+        """An editor with debounced edits; `flush` saves them all now."""
+        self._editors.append(editor)
+
+    def flush(self) -> None:
+        """Save every edit still waiting for its debounce (step change, close, quit)."""
+        for editor in list(self._editors):
+            editor.flush()

@@ -1,0 +1,258 @@
+"""The session window: agenda sidebar, the current step's page, the timer, the prompts panel."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QSettings, Qt, QTimer, Signal
+from PySide6.QtGui import QCloseEvent, QUndoStack
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QMainWindow,
+    QPushButton,
+    QSplitter,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from facilitator import agenda
+from facilitator.db.store import Store
+from facilitator.meeting import Clock
+from ui import steps
+from ui.models.agenda import AgendaModel
+from ui.session.document import SessionDocument
+from ui.session.menus import build_menus
+from ui.session.presentation import Presentation
+from ui.session.progress import MeetingProgress
+from ui.session.sidebar import AgendaView
+from ui.style import Style, set_role
+from ui.widgets.prompts import PromptsPanel
+from ui.widgets.save_indicator import SaveIndicator
+from ui.widgets.timer import TimerWidget
+from ui.workers import Workers
+
+
+class SessionWindow(QMainWindow):
+    """One open session. Pages are built the first time their step is shown."""
+
+    closed = Signal(str)  # session id
+    library_requested = Signal()
+    quit_requested = Signal()
+
+    def __init__(
+        self,
+        store: Store,
+        session_id: str,
+        *,
+        style: Style,
+        settings: QSettings,
+        workers: Workers,
+        clock: Clock | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("sessionWindow")
+        self.style_ = style
+        self.document = SessionDocument(store, session_id, self)
+        self.undo_stack = QUndoStack(self)
+        self.progress = MeetingProgress(self.document, clock)
+        self.context = steps.PageContext(store, self.document, self.undo_stack, workers, settings)
+        self.pages: dict[str, steps.StepPage] = {}
+        self.current: str | None = None
+        self.resize(1280, 720)
+
+        self.agenda_model = AgendaModel(self._steps(), self.progress.done)
+        self.sidebar = AgendaView(style.colors(), self)
+        self.sidebar.setModel(self.agenda_model)
+        self.sidebar.setMinimumWidth(230)
+        self.sidebar.step_chosen.connect(self.go_to)
+        self.stack = QStackedWidget(self)
+        self.prompts = PromptsPanel(self)
+        self.prompts.setMinimumWidth(240)
+        self.timer = TimerWidget(self.progress, self)
+        self.timer.timebox_reached.connect(self._timebox_reached)
+        self._build_layout()
+        self.presentation = Presentation(self, style, [self.sidebar, self.prompts, self.footer])
+        self.actions_ = build_menus(self)
+        self.save_indicator = SaveIndicator(self.document, self)
+        self.statusBar().addPermanentWidget(self.save_indicator)
+        self.undo_stack.indexChanged.connect(lambda _i: self.document.saved.emit())
+        self.document.field_changed.connect(self._field_changed)
+        self.progress.changed.connect(lambda: self.agenda_model.set_done(self.progress.done))
+        style.changed.connect(lambda: self.sidebar.set_colors(style.colors()))
+        self._update_title()
+        saved = self.document.value("current_step")
+        self.go_to(saved if saved in self.step_ids() else self.step_ids()[0])
+
+    # Layout --------------------------------------------------------------------------------
+
+    def _build_layout(self) -> None:
+        header = QWidget(self)
+        header.setObjectName("stepHeader")
+        row = QHBoxLayout(header)
+        row.setContentsMargins(40, 18, 24, 8)
+        self.step_title = QLabel(header)
+        self.step_title.setObjectName("stepTitle")
+        set_role(self.step_title, "h1")
+        row.addWidget(self.step_title, 1)
+        row.addWidget(self.timer)
+
+        self.footer = QWidget(self)
+        foot = QHBoxLayout(self.footer)
+        foot.setContentsMargins(40, 8, 40, 16)
+        self.previous_button = QPushButton(self.footer)
+        set_role(self.previous_button, "true", "flat")
+        self.previous_button.clicked.connect(self.previous_step)
+        self.next_button = QPushButton(self.footer)
+        set_role(self.next_button, "true", "primary")
+        self.next_button.clicked.connect(self.next_step)
+        foot.addWidget(self.previous_button)
+        foot.addStretch(1)
+        foot.addWidget(self.next_button)
+
+        center = QWidget(self)
+        column = QVBoxLayout(center)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(0)
+        column.addWidget(header)
+        column.addWidget(self.stack, 1)
+        column.addWidget(self.footer)
+
+        splitter = QSplitter(Qt.Orientation.Horizontal, self)
+        splitter.addWidget(self.sidebar)
+        splitter.addWidget(center)
+        splitter.addWidget(self.prompts)
+        splitter.setStretchFactor(1, 1)
+        splitter.setSizes([240, 760, 280])
+        splitter.setChildrenCollapsible(False)
+        self.setCentralWidget(splitter)
+
+    # Steps ---------------------------------------------------------------------------------
+
+    def _steps(self) -> list[agenda.Step]:
+        return agenda.agenda(self.document.value("depth"), available=steps.available())
+
+    def step_ids(self) -> list[str]:
+        return [step.id for step in self.agenda_model.steps()]
+
+    def step(self, step_id: str) -> agenda.Step:
+        return next(s for s in self.agenda_model.steps() if s.id == step_id)
+
+    def page(self, step_id: str) -> steps.StepPage:
+        if step_id not in self.pages:
+            page = steps.PAGES[step_id](self.context, self.stack)
+            self.stack.addWidget(page)
+            self.pages[step_id] = page
+        return self.pages[step_id]
+
+    def go_to(self, step_id: str) -> None:
+        """Show a step: save what is pending, move the timer, remember where we are."""
+        if step_id == self.current or step_id not in self.step_ids():
+            return
+        self.document.flush()
+        self.current = step_id
+        page = self.page(step_id)
+        self.stack.setCurrentWidget(page)
+        page.entered()
+        step = self.step(step_id)
+        self.step_title.setText(self.tr(step.title))
+        self.sidebar.select_step(self.agenda_model.row_of(step_id))
+        self.prompts.show_step(step_id)
+        self.progress.switch_to(step_id)
+        self.timer.set_step(step, agenda.total_minutes(self.document.value("depth")))
+        self._update_footer()
+        if self.document.value("current_step") != step_id:
+            self.document.update("current_step", step_id)
+
+    def _update_footer(self) -> None:
+        ids = self.step_ids()
+        at = ids.index(self.current) if self.current in ids else 0
+        has_next, has_previous = at + 1 < len(ids), at > 0
+        self.next_button.setVisible(has_next)
+        self.previous_button.setVisible(has_previous)
+        if has_next:
+            self.next_button.setText(
+                self.tr("Next: {step}  ›").format(step=self.tr(self.step(ids[at + 1]).title))
+            )
+        if has_previous:
+            self.previous_button.setText(self.tr("‹  Previous"))
+
+    def next_step(self) -> None:
+        ids = self.step_ids()
+        at = ids.index(self.current) if self.current in ids else -1
+        if self.current is not None:
+            self.progress.set_done(self.current, True)  # moving on is finishing the step
+        if at + 1 < len(ids):
+            self.go_to(ids[at + 1])
+            self.focus_main_input()
+
+    def previous_step(self) -> None:
+        ids = self.step_ids()
+        at = ids.index(self.current) if self.current in ids else 0
+        if at > 0:
+            self.go_to(ids[at - 1])
+            self.focus_main_input()
+
+    def go_to_number(self, number: int) -> None:
+        ids = self.step_ids()
+        if 1 <= number <= len(ids):
+            self.go_to(ids[number - 1])
+            self.focus_main_input()
+
+    def toggle_done(self) -> None:
+        if self.current is not None:
+            self.progress.set_done(self.current, self.current not in self.progress.done)
+
+    def focus_main_input(self) -> None:
+        if self.current is not None:
+            self.pages[self.current].focus_main_input()
+
+    # Reactions -----------------------------------------------------------------------------
+
+    def _field_changed(self, field: str, _value: Any) -> None:
+        if field == "title":
+            self._update_title()
+        elif field == "depth":
+            self.agenda_model.set_steps(self._steps())
+            current, self.current = self.current, None
+            self.go_to(current if current in self.step_ids() else self.step_ids()[0])
+
+    def _update_title(self) -> None:
+        self.setWindowTitle(
+            self.tr("{title} — Post-mortem Facilitator").format(title=self.document.value("title"))
+        )
+
+    def _timebox_reached(self, step_id: str) -> None:
+        self.statusBar().showMessage(
+            self.tr("Time is up for “{step}”: wrap up, or agree with the room to extend.").format(
+                step=self.tr(self.step(step_id).title)
+            ),
+            8000,
+        )
+
+    def toggle_prompts(self) -> None:
+        if not self.presentation.active:
+            self.prompts.setVisible(not self.prompts.isVisible())
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.save_all()
+        self.presentation.leave()
+        super().closeEvent(event)
+        self.closed.emit(self.document.session_id)
+
+    def save_all(self) -> None:
+        """Save every pending edit and the timer (close, quit)."""
+        self.document.flush()
+        if self.progress.timer.running:
+            self.progress.toggle()  # a closed session's clock does not run
+        self.progress.save()
+
+
+def open_on_step(window: SessionWindow, step_id: str | None) -> None:
+    """`facilitator open ID --step STEP`: that step, with the focus in its main input."""
+    if step_id and step_id in window.step_ids():
+        window.go_to(step_id)
+    # After the window is shown, or the focus request is lost.
+    QTimer.singleShot(0, window.focus_main_input)

@@ -1,0 +1,28 @@
+"""The page registry: agenda step id → page class. The session window shows a step in the
+sidebar only when it has a page here, so adding a step is: write a `StepPage` subclass in
+this package (set `step_id`, build inputs with bindings, implement `focus_main_input`) and
+add one line below."""
+
+from __future__ import annotations
+
+from ui.steps.base import PageContext, StepPage
+from ui.steps.details import DetailsPage
+from ui.steps.opener import OpenerPage
+from ui.steps.summary import SummaryPage
+
+PAGES: dict[str, type[StepPage]] = {
+    page.step_id: page
+    for page in (
+        DetailsPage,
+        OpenerPage,
+        SummaryPage,
+    )
+}
+
+
+def available() -> frozenset[str]:
+    """The step ids that have a page, for `agenda.agenda(depth, available=...)`."""
+    return frozenset(PAGES)
+
+
+__all__ = ["PAGES", "PageContext", "StepPage", "available"]

@@ -1,0 +1,158 @@
+"""The look: theme tokens, the .qss templates filled from them, the shipped font, zoom.
+
+Colours and sizes live in `resources/styles/tokens.json`; `app.qss` and `presentation.qss`
+name them as dollar-prefixed tokens. The theme follows the system colour scheme unless one
+is forced (the screenshot tool forces each in turn); the zoom is remembered in QSettings.
+"""
+
+from __future__ import annotations
+
+import json
+from functools import cache
+from string import Template
+from typing import Any
+
+from PySide6.QtCore import QObject, QSettings, Qt, Signal
+from PySide6.QtGui import QColor, QFont, QFontDatabase, QGuiApplication, QPalette
+from PySide6.QtWidgets import QApplication, QWidget
+
+from facilitator.resources import resource_path
+
+ZOOM_STEPS = (0.8, 0.9, 1.0, 1.1, 1.25, 1.4, 1.6, 1.8, 2.0)
+ZOOM_KEY = "view/zoom"
+FONT_FAMILY = "Inter"
+# Inter covers Latin, Greek and Cyrillic; these take over for other scripts.
+FALLBACK_FAMILIES = ("DejaVu Sans", "Noto Sans", "Segoe UI", "Helvetica Neue", "sans-serif")
+
+
+@cache
+def tokens() -> dict[str, Any]:
+    data: dict[str, Any] = json.loads(resource_path("styles", "tokens.json").read_text("utf-8"))
+    return data
+
+
+def palette_of(theme: str) -> dict[str, str]:
+    """The colour tokens of a theme: light, dark, presentation-light, presentation-dark."""
+    themes: dict[str, dict[str, str]] = tokens()["themes"]
+    return themes[theme]
+
+
+def severity_color(severity: str) -> QColor:
+    return QColor(tokens()["severity"].get(severity, "#8C8C8C"))
+
+
+def load_fonts() -> str:
+    """Register the shipped OFL font; return the family to use (the system's if it fails)."""
+    families: list[str] = []
+    for path in sorted(resource_path("fonts").glob("*.otf")):
+        font_id = QFontDatabase.addApplicationFont(str(path))
+        families += QFontDatabase.applicationFontFamilies(font_id) if font_id >= 0 else []
+    return FONT_FAMILY if FONT_FAMILY in families else QFont().defaultFamily()
+
+
+def set_role(widget: QWidget, role: str, name: str = "role") -> None:
+    """Give a widget a style role (`h1`, `muted`, `error`…) and re-apply the style sheet."""
+    widget.setProperty(name, role)
+    widget.style().unpolish(widget)
+    widget.style().polish(widget)
+
+
+def contrast_ratio(foreground: str, background: str) -> float:
+    """WCAG 2 contrast ratio of two `#RRGGBB` colours."""
+
+    def luminance(hex_colour: str) -> float:
+        channels = [int(hex_colour[i : i + 2], 16) / 255 for i in (1, 3, 5)]
+        linear = [c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+        return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+
+    high, low = sorted((luminance(foreground), luminance(background)), reverse=True)
+    return (high + 0.05) / (low + 0.05)
+
+
+def render(template: str, theme: str, scale: dict[str, float], zoom: float, family: str) -> str:
+    values: dict[str, str] = dict(palette_of(theme))
+    values.update({name: f"{size * zoom:.1f}pt" for name, size in scale.items()})
+    fonts = ", ".join(f'"{f}"' for f in (family, *FALLBACK_FAMILIES) if f != "sans-serif")
+    values["font_family"] = f"{fonts}, sans-serif"
+    text = resource_path("styles", template).read_text("utf-8")
+    return Template(text).substitute(values)
+
+
+class Style(QObject):
+    """The app's theme and zoom; `changed` fires when either changes so windows restyle."""
+
+    changed = Signal()
+
+    def __init__(self, app: QApplication, settings: QSettings, scheme: str | None = None):
+        super().__init__(app)
+        self._app = app
+        self._settings = settings
+        self._forced = scheme
+        self.family = load_fonts()
+        self.zoom = float(settings.value(ZOOM_KEY, 1.0, type=float))  # type: ignore[arg-type]
+        hints = QGuiApplication.styleHints()
+        hints.colorSchemeChanged.connect(self.apply)
+        app.setStyle("Fusion")  # the same widget shapes on every platform, under our sheet
+
+    @property
+    def scheme(self) -> str:
+        if self._forced:
+            return self._forced
+        dark = QGuiApplication.styleHints().colorScheme() == Qt.ColorScheme.Dark
+        return "dark" if dark else "light"
+
+    def force_scheme(self, scheme: str | None) -> None:
+        self._forced = scheme
+        self.apply()
+
+    def colors(self, presenting: bool = False) -> dict[str, str]:
+        return palette_of(f"presentation-{self.scheme}" if presenting else self.scheme)
+
+    def apply(self) -> None:
+        colors = self.colors()
+        palette = QPalette()
+        for role, token in (
+            (QPalette.ColorRole.Window, "bg"),
+            (QPalette.ColorRole.Base, "bg"),
+            (QPalette.ColorRole.AlternateBase, "surface"),
+            (QPalette.ColorRole.Text, "text"),
+            (QPalette.ColorRole.WindowText, "text"),
+            (QPalette.ColorRole.ButtonText, "text"),
+            (QPalette.ColorRole.Button, "surface_strong"),
+            (QPalette.ColorRole.Highlight, "selection"),
+            (QPalette.ColorRole.HighlightedText, "text"),
+            (QPalette.ColorRole.PlaceholderText, "muted"),
+            (QPalette.ColorRole.ToolTipBase, "surface_strong"),
+            (QPalette.ColorRole.ToolTipText, "text"),
+        ):
+            palette.setColor(role, QColor(colors[token]))
+        self._app.setPalette(palette)
+        font = QFont(self.family)
+        font.setFamilies([self.family, *FALLBACK_FAMILIES[:-1]])
+        font.setPointSizeF(tokens()["type_scale_pt"]["body"] * self.zoom)
+        self._app.setFont(font)
+        scale = tokens()["type_scale_pt"]
+        self._app.setStyleSheet(render("app.qss", self.scheme, scale, self.zoom, self.family))
+        self.changed.emit()
+
+    def presentation_sheet(self) -> str:
+        scale = tokens()["presentation_scale_pt"]
+        theme = f"presentation-{self.scheme}"
+        return render("presentation.qss", theme, scale, self.zoom, self.family)
+
+    def zoom_in(self) -> None:
+        self._set_zoom(next((z for z in ZOOM_STEPS if z > self.zoom + 1e-6), ZOOM_STEPS[-1]))
+
+    def zoom_out(self) -> None:
+        smaller = [z for z in ZOOM_STEPS if z < self.zoom - 1e-6]
+        self._set_zoom(smaller[-1] if smaller else ZOOM_STEPS[0])
+
+    def zoom_reset(self) -> None:
+        self._set_zoom(1.0)
+
+    def _set_zoom(self, zoom: float) -> None:
+        if abs(zoom - self.zoom) < 1e-6:
+            return
+        self.zoom = zoom
+        self._settings.setValue(ZOOM_KEY, zoom)
+        self.apply()

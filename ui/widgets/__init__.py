@@ -1,0 +1,1 @@
+"""Reusable widgets: the meeting timer, the facilitator's prompts panel, empty states."""

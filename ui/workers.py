@@ -1,0 +1,70 @@
+"""Run slow core calls off the GUI thread (QThreadPool), reporting back through signals.
+
+The function runs in a pool thread and must not touch widgets; its result or error comes
+back as a signal, which Qt delivers on the GUI thread, where the callbacks run.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
+
+
+class Job(QObject):
+    """One background call; connect to `finished` / `failed` (or pass callbacks to `run`)."""
+
+    finished = Signal(object)
+    failed = Signal(object)  # the exception
+
+    def __init__(self, fn: Callable[..., Any], *args: Any, **kwargs: Any) -> None:
+        super().__init__()
+        self._call = (fn, args, kwargs)
+
+
+class _Runnable(QRunnable):
+    def __init__(self, job: Job) -> None:
+        super().__init__()
+        self._job = job
+
+    def run(self) -> None:
+        fn, args, kwargs = self._job._call
+        try:
+            result = fn(*args, **kwargs)
+        except Exception as exc:  # every failure goes back to the GUI thread to be shown
+            self._job.failed.emit(exc)
+        else:
+            self._job.finished.emit(result)
+
+
+class Workers(QObject):
+    """The app's one way to do slow work: `workers.run(fn, *args, on_done=…, on_error=…)`."""
+
+    def __init__(self, pool: QThreadPool | None = None, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._pool = pool or QThreadPool.globalInstance()
+        self._jobs: set[Job] = set()  # keep each job alive until it reports
+
+    def run(
+        self,
+        fn: Callable[..., Any],
+        *args: Any,
+        on_done: Callable[[Any], object] | None = None,
+        on_error: Callable[[BaseException], object] | None = None,
+        **kwargs: Any,
+    ) -> Job:
+        job = Job(fn, *args, **kwargs)
+        self._jobs.add(job)
+        if on_done is not None:
+            job.finished.connect(on_done)
+        if on_error is not None:
+            job.failed.connect(on_error)
+        job.finished.connect(lambda _result: self._jobs.discard(job))
+        job.failed.connect(lambda _error: self._jobs.discard(job))
+        self._pool.start(_Runnable(job))
+        return job
+
+    def wait(self, msecs: int = 30_000) -> bool:
+        """Block until every job is done (for quitting and for tests)."""
+        return self._pool.waitForDone(msecs)
