@@ -74,6 +74,8 @@ def render(template: str, theme: str, scale: dict[str, float], zoom: float, fami
     values.update({name: f"{size * zoom:.1f}pt" for name, size in scale.items()})
     fonts = ", ".join(f'"{f}"' for f in (family, *FALLBACK_FAMILIES) if f != "sans-serif")
     values["font_family"] = f"{fonts}, sans-serif"
+    shade = "dark" if "dark" in theme else "light"
+    values["chevron"] = resource_path("icons", f"chevron-down-{shade}.svg").as_posix()
     text = resource_path("styles", template).read_text("utf-8")
     return Template(text).substitute(values)
 

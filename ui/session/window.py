@@ -127,6 +127,7 @@ class SessionWindow(QMainWindow):
         splitter.setStretchFactor(1, 1)
         splitter.setSizes([240, 760, 280])
         splitter.setChildrenCollapsible(False)
+        splitter.setHandleWidth(1)
         self.setCentralWidget(splitter)
 
     # Steps ---------------------------------------------------------------------------------

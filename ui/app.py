@@ -1,0 +1,151 @@
+"""The composition root: builds the QApplication, the store, the style and the windows, and
+passes them down through constructors (no globals, no `QApplication.instance()` state)."""
+
+from __future__ import annotations
+
+import sys
+
+from PySide6.QtCore import QObject, QSettings
+from PySide6.QtWidgets import QApplication
+
+from facilitator import errors, recovery
+from facilitator.cli import local_timezone
+from facilitator.db.store import Store, list_backups, open_store, resolve_target
+from facilitator.meeting import Clock
+from ui.library.window import LibraryWindow
+from ui.session.window import SessionWindow, open_on_step
+from ui.store_dialog import DatabaseProblemDialog
+from ui.style import Style
+from ui.workers import Workers
+
+APP_NAME = "Post-mortem Facilitator"
+ORGANIZATION = "postmortem-facilitator"
+
+
+class FacilitatorApp(QObject):
+    """Owns the windows: the library, and one window per open session."""
+
+    def __init__(
+        self,
+        store: Store,
+        style: Style,
+        settings: QSettings,
+        workers: Workers,
+        *,
+        clock: Clock | None = None,
+    ) -> None:
+        super().__init__()
+        self.store = store
+        self.style = style
+        self.settings = settings
+        self.workers = workers
+        self.clock = clock
+        self.library: LibraryWindow | None = None
+        self.sessions: dict[str, SessionWindow] = {}
+
+    def show_library(self) -> LibraryWindow:
+        if self.library is None:
+            self.library = LibraryWindow(
+                self.store,
+                style=self.style,
+                settings=self.settings,
+                workers=self.workers,
+                timezone=local_timezone(),
+            )
+            self.library.open_requested.connect(self.open_session)
+            self.library.quit_requested.connect(self.quit)
+        self.library.refresh()
+        self.library.show()
+        self.library.raise_()
+        self.library.activateWindow()
+        return self.library
+
+    def open_session(self, session_id: str, step: str | None = None) -> SessionWindow:
+        window = self.sessions.get(session_id)
+        if window is None:
+            window = SessionWindow(
+                self.store,
+                session_id,
+                style=self.style,
+                settings=self.settings,
+                workers=self.workers,
+                clock=self.clock,
+            )
+            window.closed.connect(self._session_closed)
+            window.library_requested.connect(self.show_library)
+            window.quit_requested.connect(self.quit)
+            self.sessions[session_id] = window
+        window.show()
+        window.raise_()
+        window.activateWindow()
+        open_on_step(window, step)
+        return window
+
+    def _session_closed(self, session_id: str) -> None:
+        self.sessions.pop(session_id, None)
+        if self.library is not None and self.library.isVisible():
+            self.library.refresh()
+
+    def save_all(self) -> None:
+        """Every pending edit and timer to the database (quit, or the OS ending the session)."""
+        for window in list(self.sessions.values()):
+            window.save_all()
+
+    def quit(self) -> None:
+        for window in list(self.sessions.values()):
+            window.close()  # saves
+        if self.library is not None:
+            self.library.close()
+
+
+def open_with_recovery(target: str | None) -> Store | None:
+    """Open the store; on a DatabaseError ask for a way out until one works or the user quits."""
+    while True:
+        try:
+            return open_store(target)
+        except errors.DatabaseError as exc:
+            _, path = resolve_target(target)
+            backups = list_backups(path) if path is not None and path.parent.is_dir() else []
+            choice = DatabaseProblemDialog.ask(exc, backups[0] if backups else None)
+            if choice is None:
+                return None
+            if choice.kind == "restore" and path is not None:
+                recovery.restore_backup(path, choice.path)
+            else:
+                target = str(choice.path)
+
+
+def run(db: str | None, session_id: str | None = None, step: str | None = None) -> int:
+    """Start the app: the library, or one session on one step (`facilitator open ID --step`)."""
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    assert isinstance(app, QApplication)
+    app.setApplicationName(APP_NAME)
+    app.setOrganizationName(ORGANIZATION)
+    app.setApplicationDisplayName(APP_NAME)
+    settings = QSettings(ORGANIZATION, "app")
+    style = Style(app, settings)
+    style.apply()
+    try:
+        store = open_with_recovery(db)
+    except errors.FacilitatorError as exc:  # a restore that failed: say so, plainly
+        print(f"{APP_NAME}: {exc}", file=sys.stderr)
+        return 2
+    if store is None:
+        return 1
+    workers = Workers()
+    root = FacilitatorApp(store, style, settings, workers)
+    app.aboutToQuit.connect(root.save_all)
+    try:
+        if session_id:
+            root.open_session(session_id, step)
+        else:
+            root.show_library()
+        return app.exec()
+    finally:
+        root.save_all()
+        workers.wait()
+        store.close()
+
+
+if __name__ == "__main__":
+    sys.exit(run(sys.argv[1] if len(sys.argv) > 1 else None))

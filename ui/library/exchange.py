@@ -1,0 +1,83 @@
+"""File > Import / Export JSON and the demo session, through `facilitator.exchange`,
+with the file work off the GUI thread (ui/workers.py)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QObject
+from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
+
+from facilitator.db.store import Store
+from facilitator.resources import resource_path
+from ui.messages import describe
+from ui.workers import Workers
+
+DEMO = ("samples", "demo-session.json")
+
+
+def exchange_available() -> bool:
+    """Whether the core's exchange module and the demo file are installed."""
+    try:
+        import facilitator.exchange  # noqa: F401  (only asking whether it is there)
+    except ImportError:
+        return False
+    return True
+
+
+class LibraryExchange(QObject):
+    """Imports and exports for the library window; `imported` gets the new ids."""
+
+    def __init__(
+        self,
+        window: QWidget,
+        store: Store,
+        workers: Workers,
+        selected: Callable[[], str | None],
+        imported: Callable[[list[str]], None],
+    ) -> None:
+        super().__init__(window)
+        self.window = window
+        self.store = store
+        self.workers = workers
+        self._selected = selected
+        self._imported = imported
+
+    def import_json(self) -> None:
+        paths, _ = QFileDialog.getOpenFileNames(
+            self.window, self.tr("Import sessions"), "", self.tr("Sessions (*.json)")
+        )
+        if paths:
+            self.import_paths(paths)
+
+    def import_paths(self, paths: list[str]) -> None:
+        from facilitator.exchange import import_files
+
+        self.workers.run(
+            import_files, self.store, paths, on_done=self._imported, on_error=self._failed
+        )
+
+    def open_demo(self) -> None:
+        self.import_paths([str(resource_path(*DEMO))])
+
+    def export_json(self) -> None:
+        session_id = self._selected()
+        if session_id is None:
+            return
+        path, _ = QFileDialog.getSaveFileName(
+            self.window, self.tr("Export session"), "session.json", self.tr("Sessions (*.json)")
+        )
+        if path:
+            self.workers.run(_export, self.store, session_id, Path(path), on_error=self._failed)
+
+    def _failed(self, exc: BaseException) -> None:
+        QMessageBox.warning(self.window, self.tr("Post-mortem Facilitator"), describe(exc))
+
+
+def _export(store: Store, session_id: str, path: Path) -> Any:
+    from facilitator.exchange import dumps, export_session
+
+    path.write_text(dumps(export_session(store, session_id)), encoding="utf-8")
+    return path

@@ -1,0 +1,55 @@
+"""The library window's menus and shortcuts, from the table in ui/actions.py."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtGui import QAction
+
+from ui.actions import make_action
+from ui.shortcuts_dialog import ShortcutsDialog
+
+if TYPE_CHECKING:
+    from ui.library.window import LibraryWindow
+
+
+def build_menus(window: LibraryWindow) -> dict[str, QAction]:
+    w = window
+    style = w.style_
+    acts = {
+        "new": make_action(w, "new", w.new_session),
+        "open": make_action(w, "open", w.open_selected),
+        "quit": make_action(w, "quit", w.quit_requested.emit),
+        "undo": make_action(w, "undo", w.undo_stack.undo),
+        "redo": make_action(w, "redo", w.undo_stack.redo),
+        "delete": make_action(w, "delete", w.delete_selected),
+        "find": make_action(w, "find", lambda: (w.search.setFocus(), w.search.selectAll())),
+        "trash": make_action(w, "trash", lambda: w.show_trash(not w.trash_mode)),
+        "zoom_in": make_action(w, "zoom_in", style.zoom_in),
+        "zoom_out": make_action(w, "zoom_out", style.zoom_out),
+        "zoom_reset": make_action(w, "zoom_reset", style.zoom_reset),
+        "shortcuts": make_action(w, "shortcuts", lambda: ShortcutsDialog.ask(w)),
+    }
+    w.undo_stack.canUndoChanged.connect(acts["undo"].setEnabled)
+    w.undo_stack.canRedoChanged.connect(acts["redo"].setEnabled)
+    acts["undo"].setEnabled(False)
+    acts["redo"].setEnabled(False)
+    bar = w.menuBar()
+    file_menu = bar.addMenu(w.tr("&File"))
+    file_menu.addAction(acts["new"])
+    file_menu.addAction(acts["open"])
+    if w.exchange is not None:
+        file_menu.addSeparator()
+        acts["import"] = file_menu.addAction(w.tr("Import JSON…"), w.exchange.import_json)
+        acts["export"] = file_menu.addAction(w.tr("Export JSON…"), w.exchange.export_json)
+    file_menu.addSeparator()
+    file_menu.addAction(acts["quit"])
+    for title, ids in (
+        (w.tr("&Edit"), ("undo", "redo", "find", "delete")),
+        (w.tr("&View"), ("trash", "zoom_in", "zoom_out", "zoom_reset")),
+        (w.tr("&Help"), ("shortcuts",)),
+    ):
+        menu = bar.addMenu(title)
+        for action_id in ids:
+            menu.addAction(acts[action_id])
+    return acts

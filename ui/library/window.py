@@ -1,0 +1,302 @@
+"""The library window: past sessions newest first, search and filters, new, open, trash."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QSettings, Qt, QTimer, Signal
+from PySide6.QtGui import QUndoStack
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QMainWindow,
+    QMessageBox,
+    QPushButton,
+    QStackedWidget,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from facilitator import errors, sessions
+from facilitator.db import models as m
+from facilitator.db.store import Store
+from ui.commands import DeleteSessionCommand
+from ui.library.empty_state import EmptyState
+from ui.library.exchange import LibraryExchange, exchange_available
+from ui.library.menus import build_menus
+from ui.library.new_session_dialog import NewSessionDialog
+from ui.messages import describe
+from ui.models.sessions import STATUS_NAMES, TITLE, SessionIdRole, SessionTableModel
+from ui.style import Style, set_role, severity_color
+from ui.workers import Workers
+
+SEARCH_DELAY_MS = 150
+
+
+class LibraryWindow(QMainWindow):
+    """The first window. Opening a session is the app's job: it listens to `open_requested`."""
+
+    open_requested = Signal(str)
+    quit_requested = Signal()
+
+    def __init__(
+        self,
+        store: Store,
+        *,
+        style: Style,
+        settings: QSettings,
+        workers: Workers,
+        timezone: str = "UTC",
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("libraryWindow")
+        self.setWindowTitle(self.tr("Post-mortem Facilitator"))
+        self.store = store
+        self.style_ = style
+        self.settings = settings
+        self.timezone = timezone
+        self.trash_mode = False
+        self.undo_stack = QUndoStack(self)
+        self.model = SessionTableModel({s: severity_color(s) for s in m.SEVERITIES})
+        self._search_timer = QTimer(self, singleShot=True, interval=SEARCH_DELAY_MS)
+        self._search_timer.timeout.connect(self.refresh)
+        self.exchange = (
+            LibraryExchange(self, store, workers, self.selected_id, self._imported)
+            if exchange_available()
+            else None
+        )
+        self._build()
+        self.actions_ = build_menus(self)
+        self.resize(1280, 720)
+        self.refresh()
+        self.search.setFocus()
+
+    # Layout --------------------------------------------------------------------------------
+
+    def _build(self) -> None:
+        central = QWidget(self)
+        layout = QVBoxLayout(central)
+        layout.setContentsMargins(40, 28, 40, 16)
+        layout.setSpacing(16)
+        top = QHBoxLayout()
+        self.heading = QLabel(self.tr("Post-mortems"), central)
+        set_role(self.heading, "h1")
+        top.addWidget(self.heading, 1)
+        self.trash_button = QPushButton(self.tr("Trash"), central)
+        set_role(self.trash_button, "true", "flat")
+        self.trash_button.setCheckable(True)
+        self.trash_button.toggled.connect(self.show_trash)
+        top.addWidget(self.trash_button)
+        self.empty_trash_button = QPushButton(self.tr("Empty trash…"), central)
+        self.empty_trash_button.clicked.connect(self.empty_trash)
+        top.addWidget(self.empty_trash_button)
+        self.new_button = QPushButton(self.tr("New session"), central)
+        set_role(self.new_button, "true", "primary")
+        self.new_button.clicked.connect(self.new_session)
+        top.addWidget(self.new_button)
+        layout.addLayout(top)
+
+        filters = QHBoxLayout()
+        filters.setSpacing(10)
+        self.search = QLineEdit(central)
+        self.search.setObjectName("search")
+        self.search.setPlaceholderText(
+            self.tr("Search titles, incident refs, summaries, timelines")
+        )
+        self.search.setClearButtonEnabled(True)
+        self.search.textChanged.connect(lambda _t: self._search_timer.start())
+        filters.addWidget(self.search, 3)
+        self.severity = self._filter(self.tr("Any severity"), [(s, s) for s in m.SEVERITIES])
+        self.status = self._filter(
+            self.tr("Any status"), [(self.tr(n), s) for s, n in STATUS_NAMES.items()]
+        )
+        self.service = self._filter(self.tr("Any service"), [])
+        self.tag = self._filter(self.tr("Any tag"), [])
+        for combo in (self.severity, self.status, self.service, self.tag):
+            filters.addWidget(combo, 1)
+        layout.addLayout(filters)
+
+        self.table = QTableView(central)
+        self.table.setObjectName("sessions")
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setShowGrid(False)
+        self.table.setAlternatingRowColors(True)
+        self.table.setWordWrap(False)
+        self.table.verticalHeader().hide()
+        self.table.verticalHeader().setDefaultSectionSize(40)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(TITLE, QHeaderView.ResizeMode.Stretch)
+        header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+        self.table.doubleClicked.connect(lambda index: self.open_row(index.row()))
+        self.empty = EmptyState(central, demo_available=self.exchange is not None)
+        self.empty.new_requested.connect(self.new_session)
+        if self.exchange is not None:
+            self.empty.demo_requested.connect(self.exchange.open_demo)
+        self.pages = QStackedWidget(central)
+        self.pages.addWidget(self.table)
+        self.pages.addWidget(self.empty)
+        layout.addWidget(self.pages, 1)
+        self.setCentralWidget(central)
+        self.undo_button = QPushButton(self.tr("Undo"), self)
+        set_role(self.undo_button, "true", "flat")
+        self.undo_button.clicked.connect(self.undo_stack.undo)
+        self.undo_button.hide()
+        self.statusBar().addPermanentWidget(self.undo_button)
+        self.undo_stack.indexChanged.connect(self._hide_undo)
+
+    def _filter(self, everything: str, items: list[tuple[str, str]]) -> QComboBox:
+        combo = QComboBox(self)
+        combo.addItem(everything, None)
+        for text, value in items:
+            combo.addItem(text, value)
+        combo.currentIndexChanged.connect(lambda _i: self.refresh())
+        return combo
+
+    # Data ----------------------------------------------------------------------------------
+
+    def refresh(self) -> None:
+        """Query the core with the search text and the filters; keep the selection."""
+        self._search_timer.stop()
+        selected = self.selected_id()
+        self._refill_labels()
+        try:
+            rows = sessions.list_sessions(
+                self.store,
+                search=self.search.text() or None,
+                severity=self.severity.currentData(),
+                status=self.status.currentData(),
+                service=self.service.currentData(),
+                tag=self.tag.currentData(),
+                trash=self.trash_mode,
+            )
+        except errors.FacilitatorError as exc:
+            self.statusBar().showMessage(describe(exc))
+            return
+        self.model.set_rows(rows)
+        filtering = bool(self.search.text().strip()) or any(
+            c.currentIndex() > 0 for c in (self.severity, self.status, self.service, self.tag)
+        )
+        self.empty_trash_button.setVisible(self.trash_mode and bool(rows))
+        self.new_button.setVisible(not self.trash_mode)
+        if rows:
+            self.pages.setCurrentWidget(self.table)
+            row = self.model.row_of(selected) if selected else -1
+            self.table.selectRow(max(row, 0))
+        else:
+            self.empty.show_reason(
+                "trash" if self.trash_mode else "filter" if filtering else "first"
+            )
+            self.pages.setCurrentWidget(self.empty)
+
+    def _refill_labels(self) -> None:
+        for combo, kind in ((self.service, "service"), (self.tag, "tag")):
+            values = sessions.label_values(self.store, kind)
+            current = combo.currentData()
+            if [combo.itemData(i) for i in range(1, combo.count())] == values:
+                continue
+            combo.blockSignals(True)
+            while combo.count() > 1:
+                combo.removeItem(1)
+            for value in values:
+                combo.addItem(value, value)
+            combo.setCurrentIndex(max(0, combo.findData(current)) if current else 0)
+            combo.blockSignals(False)
+
+    def selected_id(self) -> str | None:
+        rows = self.table.selectionModel().selectedRows() if self.table.selectionModel() else []
+        return rows[0].data(SessionIdRole) if rows else None
+
+    # Actions -------------------------------------------------------------------------------
+
+    def open_row(self, row: int) -> None:
+        """Open a session; in the trash, opening one restores it."""
+        if not 0 <= row < self.model.rowCount():
+            return
+        session = self.model.session(row)
+        if self.trash_mode:
+            sessions.restore_session(self.store, session.id)
+            self.statusBar().showMessage(
+                self.tr("“{title}” restored.").format(title=session.title), 4000
+            )
+            self.refresh()
+        else:
+            self.open_requested.emit(session.id)
+
+    def open_selected(self) -> None:
+        if self.pages.currentWidget() is self.table:
+            self.open_row(self.table.currentIndex().row())
+
+    def _imported(self, ids: list[str]) -> None:
+        self.refresh()
+        self.statusBar().showMessage(self.tr("Imported {n} session(s).").format(n=len(ids)), 4000)
+        if len(ids) == 1:
+            self.open_requested.emit(ids[0])
+
+    def new_session(self) -> None:
+        choice = NewSessionDialog.ask(self, self.timezone)
+        if choice is None:
+            return
+        try:
+            new_id = sessions.create_session(
+                self.store,
+                choice.title,
+                severity=choice.severity,
+                depth=choice.depth,
+                timezone=choice.timezone,
+            )
+        except errors.FacilitatorError as exc:
+            QMessageBox.warning(self, self.tr("New session"), describe(exc))
+            return
+        self.refresh()
+        self.open_requested.emit(new_id)
+
+    def delete_selected(self) -> None:
+        session_id = self.selected_id()
+        if session_id is None or self.trash_mode:
+            return
+        title = self.model.session(self.model.row_of(session_id)).title
+        answer = QMessageBox.question(
+            self,
+            self.tr("Move to trash"),
+            self.tr(
+                "Move “{title}” to the trash? You can undo this or restore it from the trash."
+            ).format(title=title),
+        )
+        if answer != QMessageBox.StandardButton.Yes:
+            return
+        self.undo_stack.push(DeleteSessionCommand(self.store, session_id, title, self.refresh))
+        self.statusBar().showMessage(self.tr("“{title}” moved to the trash.").format(title=title))
+        self.undo_button.show()
+
+    def _hide_undo(self) -> None:
+        self.undo_button.setVisible(self.undo_stack.canUndo())
+        if not self.undo_stack.canUndo():
+            self.statusBar().showMessage(self.tr("Restored."), 4000)
+
+    def show_trash(self, on: bool) -> None:
+        self.trash_mode = on
+        self.heading.setText(self.tr("Trash") if on else self.tr("Post-mortems"))
+        self.trash_button.setText(self.tr("Back to sessions") if on else self.tr("Trash"))
+        if self.trash_button.isChecked() != on:
+            self.trash_button.setChecked(on)
+        self.refresh()
+
+    def empty_trash(self) -> None:
+        answer = QMessageBox.question(
+            self,
+            self.tr("Empty trash"),
+            self.tr("Delete every session in the trash for good? This cannot be undone."),
+        )
+        if answer == QMessageBox.StandardButton.Yes:
+            count = sessions.empty_trash(self.store)
+            self.undo_stack.clear()  # the deleted sessions cannot come back
+            self.undo_button.hide()
+            self.statusBar().showMessage(self.tr("Deleted {n} for good.").format(n=count), 4000)
+            self.refresh()
