@@ -13,14 +13,29 @@ from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
 
 
 class Job(QObject):
-    """One background call; connect to `finished` / `failed` (or pass callbacks to `run`)."""
+    """One background call; pass callbacks to `Workers.run` (connected before it starts).
+
+    The pool thread emits the private signals; they reach this object's methods queued on
+    the GUI thread (the job lives there), which then emit the public ones, so every slot,
+    even a plain lambda, runs on the GUI thread.
+    """
 
     finished = Signal(object)
     failed = Signal(object)  # the exception
+    _result = Signal(object)
+    _error = Signal(object)
 
     def __init__(self, fn: Callable[..., Any], *args: Any, **kwargs: Any) -> None:
         super().__init__()
         self._call = (fn, args, kwargs)
+        self._result.connect(self._deliver_result)
+        self._error.connect(self._deliver_error)
+
+    def _deliver_result(self, result: object) -> None:
+        self.finished.emit(result)
+
+    def _deliver_error(self, error: object) -> None:
+        self.failed.emit(error)
 
 
 class _Runnable(QRunnable):
@@ -33,9 +48,9 @@ class _Runnable(QRunnable):
         try:
             result = fn(*args, **kwargs)
         except Exception as exc:  # every failure goes back to the GUI thread to be shown
-            self._job.failed.emit(exc)
+            self._job._error.emit(exc)
         else:
-            self._job.finished.emit(result)
+            self._job._result.emit(result)
 
 
 class Workers(QObject):

@@ -78,10 +78,9 @@ class SessionWindow(QMainWindow):
         self.actions_ = build_menus(self)
         self.save_indicator = SaveIndicator(self.document, self)
         self.statusBar().addPermanentWidget(self.save_indicator)
-        self.undo_stack.indexChanged.connect(lambda _i: self.document.saved.emit())
         self.document.field_changed.connect(self._field_changed)
         self.progress.changed.connect(lambda: self.agenda_model.set_done(self.progress.done))
-        style.changed.connect(lambda: self.sidebar.set_colors(style.colors()))
+        style.changed.connect(self._restyle)
         self._update_title()
         saved = self.document.value("current_step")
         self.go_to(saved if saved in self.step_ids() else self.step_ids()[0])
@@ -219,6 +218,9 @@ class SessionWindow(QMainWindow):
             self.agenda_model.set_steps(self._steps())
             current, self.current = self.current, None
             self.go_to(current if current in self.step_ids() else self.step_ids()[0])
+
+    def _restyle(self) -> None:
+        self.sidebar.set_colors(self.style_.colors())
 
     def _update_title(self) -> None:
         self.setWindowTitle(

@@ -1,0 +1,62 @@
+"""Fixtures for UI tests: one style for the run, a settings file per test, a session."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QSettings
+from PySide6.QtWidgets import QApplication
+
+from facilitator import sessions
+from facilitator.db.store import Store
+from ui.style import Style
+from ui.workers import Workers
+
+
+class FakeClock:
+    """A monotonic clock the test moves by hand."""
+
+    def __init__(self) -> None:
+        self.now = 1000.0
+
+    def __call__(self) -> float:
+        return self.now
+
+    def advance(self, seconds: float) -> None:
+        self.now += seconds
+
+
+@pytest.fixture(scope="session")
+def style(qapp: QApplication, tmp_path_factory: pytest.TempPathFactory) -> Style:
+    settings = QSettings(
+        str(tmp_path_factory.mktemp("style") / "style.ini"), QSettings.Format.IniFormat
+    )
+    applied = Style(qapp, settings, scheme="light")
+    applied.apply()
+    return applied
+
+
+@pytest.fixture
+def settings(tmp_path: Path) -> QSettings:
+    return QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
+
+
+@pytest.fixture
+def workers() -> Iterator[Workers]:
+    pool = Workers()
+    yield pool
+    pool.wait()
+
+
+@pytest.fixture
+def clock() -> FakeClock:
+    return FakeClock()
+
+
+@pytest.fixture
+def session_id(store: Store) -> str:
+    return sessions.create_session(
+        store, "Checkout outage", severity="SEV2", depth="standard", timezone="Europe/Berlin"
+    )

@@ -1,0 +1,127 @@
+"""The library: search, filters, new, open, delete and undo, trash, empty state."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QMessageBox
+
+from facilitator import sessions
+from tests.ui.helpers import show_active
+from ui.library.new_session_dialog import NewSession, NewSessionDialog
+from ui.library.window import LibraryWindow
+from ui.models.sessions import SessionTableModel
+
+
+@pytest.fixture
+def library(qtbot, store, style, settings, workers):
+    def make() -> LibraryWindow:
+        window = LibraryWindow(store, style=style, settings=settings, workers=workers)
+        show_active(qtbot, window)
+        return window
+
+    return make
+
+
+@pytest.fixture
+def three(store):
+    ids = [
+        sessions.create_session(store, "DNS outage", severity="SEV1"),
+        sessions.create_session(store, "Checkout latency", severity="SEV3"),
+        sessions.create_session(store, "Login errors", severity="SEV2"),
+    ]
+    sessions.set_labels(store, ids[1], "service", ["checkout"])
+    sessions.set_labels(store, ids[2], "tag", ["auth"])
+    return ids
+
+
+def titles(window):
+    return [window.model.session(r).title for r in range(window.model.rowCount())]
+
+
+def test_first_run_explains_what_to_do(library):
+    window = library()
+    assert window.pages.currentWidget() is window.empty
+    assert window.empty.reason == "first"
+    assert window.empty.new_button.isVisibleTo(window)
+
+
+def test_newest_first_and_search_as_you_type(qtbot, library, three):
+    window = library()
+    assert titles(window) == ["Login errors", "Checkout latency", "DNS outage"]
+    qtbot.keyClicks(window.search, "dns")
+    qtbot.waitUntil(lambda: titles(window) == ["DNS outage"], timeout=1000)
+    window.search.clear()
+    qtbot.keyClicks(window.search, "nothing like this")
+    qtbot.waitUntil(lambda: window.pages.currentWidget() is window.empty, timeout=1000)
+    assert window.empty.reason == "filter"
+
+
+def test_filters(library, three):
+    window = library()
+    window.severity.setCurrentIndex(window.severity.findData("SEV1"))
+    assert titles(window) == ["DNS outage"]
+    window.severity.setCurrentIndex(0)
+    window.service.setCurrentIndex(window.service.findData("checkout"))
+    assert titles(window) == ["Checkout latency"]
+    window.service.setCurrentIndex(0)
+    window.tag.setCurrentIndex(window.tag.findData("auth"))
+    assert titles(window) == ["Login errors"]
+
+
+def test_new_session_opens_it(qtbot, library, store, monkeypatch):
+    choice = NewSession("Queue backlog", "SEV2", "quick", "Europe/Berlin")
+    monkeypatch.setattr(NewSessionDialog, "ask", classmethod(lambda cls, *a: choice))
+    window = library()
+    with qtbot.waitSignal(window.open_requested) as opened:
+        qtbot.keyClick(window, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
+    created = sessions.load_session(store, opened.args[0])
+    assert (created.title, created.depth, created.timezone) == (
+        "Queue backlog",
+        "quick",
+        "Europe/Berlin",
+    )
+    assert titles(window) == ["Queue backlog"]
+
+
+def test_enter_opens_the_selected_session(qtbot, library, three):
+    window = library()
+    window.table.setFocus()
+    window.table.selectRow(1)
+    with qtbot.waitSignal(window.open_requested) as opened:
+        qtbot.keyClick(window.table, Qt.Key.Key_Return)
+    assert opened.args == [three[1]]
+
+
+def test_delete_with_confirmation_then_undo(qtbot, library, three, store, monkeypatch):
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
+    window = library()
+    window.table.setFocus()
+    window.table.selectRow(0)
+    qtbot.keyClick(window.table, Qt.Key.Key_Delete)
+    assert titles(window) == ["Checkout latency", "DNS outage"]
+    assert [s.title for s in sessions.list_sessions(store, trash=True)] == ["Login errors"]
+    assert window.undo_button.isVisible()
+    qtbot.keyClick(window, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert titles(window) == ["Login errors", "Checkout latency", "DNS outage"]
+    assert sessions.list_sessions(store, trash=True) == []
+
+
+def test_trash_restores_and_empties(qtbot, library, three, store, monkeypatch):
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
+    sessions.delete_session(store, three[0])
+    sessions.delete_session(store, three[1])
+    window = library()
+    window.show_trash(True)
+    assert titles(window) == ["Checkout latency", "DNS outage"]
+    window.open_row(0)  # in the trash, opening restores
+    assert titles(window) == ["DNS outage"]
+    window.empty_trash_button.click()
+    assert window.empty.reason == "trash"
+    assert len(sessions.list_sessions(store)) == 2
+
+
+def test_session_model_passes_modeltester(qtmodeltester, store, three):
+    model = SessionTableModel()
+    model.set_rows(sessions.list_sessions(store))
+    qtmodeltester.check(model)
