@@ -129,6 +129,8 @@ class TextBinding(QObject):
                 self.widget.setPlainText(text)
             else:
                 self.widget.setText(text)
+                if not self.widget.hasFocus():
+                    self.widget.setCursorPosition(0)  # show the start of a long value
         finally:
             self._updating = False
         self._mark_invalid(None)

@@ -42,6 +42,10 @@ class PromptsPanel(QWidget):
 
     def show_step(self, step_id: str) -> None:
         for label in self.labels:
+            # Out of the layout now: deleteLater alone would leave it there until the
+            # event loop next runs, stacking the old step's questions under the new ones.
+            self._items.removeWidget(label)
+            label.hide()
             label.deleteLater()
         self.labels = []
         for question in prompts().get(step_id, []):

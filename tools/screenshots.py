@@ -1,0 +1,94 @@
+"""Write screenshots of the library and every step page, normal and presentation mode, light
+and dark, at 1280×720, to docs/screenshots/ (offscreen: `widget.grab()`).
+
+    .venv/bin/python tools/screenshots.py [OUTPUT_DIR]
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import tempfile
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+from PySide6.QtCore import QSettings
+from PySide6.QtWidgets import QApplication, QWidget
+
+from facilitator import sessions
+from facilitator.db.store import Store, open_store
+from facilitator.resources import resource_path
+from ui.library.exchange import exchange_available
+from ui.library.window import LibraryWindow
+from ui.session.window import SessionWindow
+from ui.style import Style
+from ui.workers import Workers
+
+SIZE = (1280, 720)
+
+
+def sample_session(store: Store) -> str:
+    """The demo session when the exchange module is there, else one made through the core."""
+    if exchange_available():
+        from facilitator.exchange import import_files
+
+        return import_files(store, [resource_path("samples", "demo-session.json")])[0]
+    return sessions.create_session(
+        store,
+        "Checkout failures during the flash sale",
+        severity="SEV2",
+        timezone="Europe/Berlin",
+        incident_ref="INC-2026-1110",
+        summary="Checkout failed for 38 minutes while a retry storm exhausted the pool.",
+    )
+
+
+def grab(widget: QWidget, app: QApplication, path: Path) -> None:
+    widget.resize(*SIZE)
+    for _ in range(3):
+        app.processEvents()
+    widget.grab().save(str(path))
+    print(path)
+
+
+def main(out: Path) -> int:
+    out.mkdir(parents=True, exist_ok=True)
+    app = QApplication(sys.argv[:1])
+    workdir = Path(tempfile.mkdtemp(prefix="pm-shots-"))
+    settings = QSettings(str(workdir / "settings.ini"), QSettings.Format.IniFormat)
+    style = Style(app, settings, scheme="light")
+    workers = Workers()
+    empty_store = open_store(workdir / "empty.sqlite")
+    store = open_store(workdir / "shots.sqlite")
+    session_id = sample_session(store)
+    sessions.create_session(
+        store, "DNS resolution failures in eu-west", severity="SEV1", incident_ref="INC-2026-1031"
+    )
+    sessions.create_session(store, "Slow search after the index rebuild", severity="SEV3")
+    for scheme in ("light", "dark"):
+        style.force_scheme(scheme)
+        for name, library_store in (("library-empty", empty_store), ("library", store)):
+            library = LibraryWindow(library_store, style=style, settings=settings, workers=workers)
+            library.show()
+            grab(library, app, out / f"{name}-{scheme}.png")
+            library.close()
+        window = SessionWindow(store, session_id, style=style, settings=settings, workers=workers)
+        window.show()
+        for step_id in window.step_ids():
+            window.go_to(step_id)
+            grab(window, app, out / f"{step_id}-{scheme}.png")
+            window.presentation.enter()
+            window.showNormal()  # offscreen "full screen" is the virtual screen's size
+            grab(window, app, out / f"{step_id}-presentation-{scheme}.png")
+            window.presentation.leave()
+        window.close()
+    workers.wait()
+    store.close()
+    empty_store.close()
+    return 0
+
+
+if __name__ == "__main__":
+    target = Path(sys.argv[1]) if len(sys.argv) > 1 else Path("docs/screenshots")
+    sys.exit(main(target))
