@@ -28,6 +28,7 @@ from urllib.parse import urlsplit
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session as OrmSession
+from sqlalchemy.orm import defer
 
 from facilitator import editing, errors, sessions
 from facilitator.db import models as m
@@ -67,11 +68,21 @@ class AttachmentChanges(TypedDict, total=False):
     caption: str
 
 
-def load_attachments(store: Store, session_id: str) -> list[m.Attachment]:
-    """Detached attachments of one session in their order, data included."""
+def load_attachments(
+    store: Store, session_id: str, *, with_data: bool = True
+) -> list[m.Attachment]:
+    """Detached attachments of one session in their order.
+
+    `with_data=False` leaves the bytes in the database (reading `.data` on such a detached
+    row raises SQLAlchemy's DetachedInstanceError): a list
+    of names for a picker need not load 25 MB screenshots.
+    """
     with store.session() as db:
         sessions.get(db, session_id, full=False)
-        return _rows(db, session_id)
+        query = select(m.Attachment).where(m.Attachment.session_id == session_id)
+        if not with_data:
+            query = query.options(defer(m.Attachment.data))
+        return list(db.scalars(query.order_by(m.Attachment.position)))
 
 
 def add_attachment(

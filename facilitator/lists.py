@@ -18,12 +18,6 @@ from facilitator.db import models as m
 from facilitator.db.store import Store
 
 WHAT = "list item"
-TITLES = {
-    "went_well": "What went well",
-    "went_poorly": "What went poorly",
-    "lucky": "Where we got lucky",
-    "parking_lot": "Parking lot",
-}
 
 
 @dataclass(frozen=True)

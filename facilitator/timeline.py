@@ -238,15 +238,19 @@ _CHECKERS: dict[str, editing.Checker] = {
     "notes": sessions.check_text,
 }
 
-# A pasted line: a time token, maybe in brackets, then a separator ("-", "–", "|", ":") or
-# just spaces, then the text.
-_LINE = re.compile(rf"\s*\[?{TIME_PATTERN}\]?(?:\s*[-–—|:](?:\s+|$)|\s+|$)(?P<text>.*)", re.I)
+# A pasted line: maybe a list bullet, a time token maybe in brackets, then a separator
+# ("-", "–", "|", ":") or just spaces, then the text.
+_BULLET = r"\s*(?:[-*•]\s+)?"
+_LINE = re.compile(rf"{_BULLET}\[?{TIME_PATTERN}\]?(?:\s*[-–—|:](?:\s+|$)|\s+|$)(?P<text>.*)", re.I)
 # Anything that starts like a time is reported when it cannot be read, not taken as text.
-_TIMELIKE = re.compile(r"\s*\[?\s*(?:\d{4}-\d{2}-\d{2}[T ]\s*|[+-]\d+d\s+)?\d{1,2}:\d{2}", re.I)
+_TIMELIKE = re.compile(
+    rf"{_BULLET}\[?\s*(?:\d{{4}}-\d{{2}}-\d{{2}}[T ]\s*|[+-]\d+d\s+)?\d{{1,2}}:\d{{2}}", re.I
+)
 
 
 def parse_pasted_lines(text: str, *, timezone: str, reference_date: date) -> ParsedPaste:
-    """Read pasted lines like ``14:18 Alert fired``, ``[14:20] …`` or ``14:22 - …``.
+    """Read pasted lines like ``14:18 Alert fired``, ``[14:20] …``, ``- 14:22 - …``: a line
+    starts with a time (any form `parse_time` reads; a list bullet before it is fine).
 
     A bare time is on the date of the entry before it (the first on `reference_date`), and
     on the next day when it is more than 12 hours before that entry (22:54 then 00:12).

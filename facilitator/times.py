@@ -34,7 +34,7 @@ _TIME = (
 _OFFSET = r"(?P<offset>Z|[+-]\d{2}(?::?\d{2})?)"
 # The time token, shared with the paste reader in facilitator.timeline.
 TIME_PATTERN = (
-    rf"(?P<token>(?:(?P<date>\d{{4}}-\d{{2}}-\d{{2}})(?:T|\s+)|(?P<days>[+-]\d{{1,3}})d\s+)?"
+    rf"(?P<token>(?:(?P<date>\d{{4}}-\d{{2}}-\d{{2}})(?:T|\s+)|(?P<days>[+-]\d{{1,4}})d\s+)?"
     rf"{_TIME}{_OFFSET}?)"
 )
 _WHOLE = re.compile(rf"\s*{TIME_PATTERN}\s*", re.IGNORECASE)
@@ -132,11 +132,15 @@ def _offset_text(aware: datetime) -> str:
     return f"{sign}{minutes // 60:02d}:{minutes % 60:02d}"
 
 
-def format_time(dt: datetime, timezone: str, *, with_date: bool = False) -> str:
+def format_time(
+    dt: datetime, timezone: str, *, with_date: bool = False, reference_date: date | None = None
+) -> str:
     """`dt` as the session's clocks showed it: ``14:18``, ``14:18:05``, ``2026-03-04 14:18``.
 
-    A wall time the zone shows twice carries its offset (``02:30+01:00``), so what is shown
-    can be typed back into `parse_time` and means the same instant.
+    With a `reference_date` (and no `with_date`), a time on another day says how many days
+    away it is (``+1d 00:12``), as a timeline table shows a night that crosses midnight.
+    A wall time the zone shows twice carries its offset (``02:30+01:00``). Whatever is shown
+    can be typed back into `parse_time` (same reference date) and means the same instant.
     """
     if dt.tzinfo is None:
         raise ValueError("format_time needs an aware datetime")
@@ -144,6 +148,8 @@ def format_time(dt: datetime, timezone: str, *, with_date: bool = False) -> str:
     text = local.strftime("%H:%M:%S" if local.second else "%H:%M")
     if with_date:
         text = f"{local:%Y-%m-%d} {text}"
+    elif reference_date is not None and local.date() != reference_date:
+        text = f"{(local.date() - reference_date).days:+d}d {text}"
     if local.replace(fold=1 - local.fold).utcoffset() != local.utcoffset():
         text += _offset_text(local)
     return text

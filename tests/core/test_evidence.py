@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from sqlalchemy.orm.exc import DetachedInstanceError
 
 from facilitator import errors, evidence, sessions, timeline
 from facilitator.db.store import Store
@@ -38,6 +39,14 @@ def test_add_attachment_guesses_the_media_type(store: Store, session_id: str) ->
     assert stored[blob].media_type == "application/octet-stream"
     assert stored[csv].media_type == "text/csv"
     assert [a.position for a in stored.values()] == [0, 1, 2]
+
+
+def test_names_can_be_listed_without_the_data(store: Store, session_id: str) -> None:
+    evidence.add_attachment(store, session_id, "graph.png", PNG, caption="p99")
+    (light,) = evidence.load_attachments(store, session_id, with_data=False)
+    assert (light.name, light.media_type, light.caption) == ("graph.png", "image/png", "p99")
+    with pytest.raises(DetachedInstanceError, match="data"):
+        _ = light.data
 
 
 def test_add_at_an_index(store: Store, session_id: str) -> None:
@@ -236,7 +245,7 @@ def test_is_image(media_type: str, image: bool) -> None:
 
 
 @settings(
-    max_examples=20, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+    max_examples=5, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
 )
 @given(data=st.data())
 def test_moves_keep_positions_dense_and_are_a_permutation(

@@ -107,7 +107,7 @@ def test_other_sessions_items_are_not_found(store: Store, session_id: str) -> No
 
 
 @settings(
-    max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+    max_examples=5, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
 )
 @given(data=st.data())
 def test_moves_keep_positions_dense_and_are_a_permutation(

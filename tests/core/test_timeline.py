@@ -176,7 +176,7 @@ def test_remove_entries_then_restore_entries_undoes_a_paste(store: Store, sessio
 
 
 @settings(
-    max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+    max_examples=10, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
 )
 @given(data=st.data())
 def test_removing_any_entries_and_restoring_them_gives_back_the_timeline(
@@ -214,6 +214,8 @@ def test_paste_reads_the_common_line_forms() -> None:
         "14:24:30 | Recovered\n"
         "14:25: Closed\n"
         "2026-03-04 14:30 Postmortem scheduled\n"
+        "- 14:31 Bulleted\n"
+        "* [14:32] Starred\n"
     )
     assert parsed.problems == ()
     assert [d.text for d in parsed.drafts] == [
@@ -224,6 +226,8 @@ def test_paste_reads_the_common_line_forms() -> None:
         "Recovered",
         "Closed",
         "Postmortem scheduled",
+        "Bulleted",
+        "Starred",
     ]
     assert local(parsed.drafts[0]) == "2026-03-04 14:18"
     assert local(parsed.drafts[4]) == "2026-03-04 14:24:30"

@@ -114,6 +114,14 @@ def test_format_time_shows_the_sessions_clock() -> None:
     assert times.format_time(at, "UTC") == "13:18"
 
 
+def test_format_time_counts_days_from_a_reference_date() -> None:
+    at = datetime(2026, 3, 4, 23, 12, tzinfo=UTC)  # 00:12 on the 5th in Berlin
+    assert times.format_time(at, BERLIN, reference_date=DAY) == "+1d 00:12"
+    assert times.format_time(at, BERLIN, reference_date=date(2026, 3, 5)) == "00:12"
+    assert times.format_time(at, BERLIN, reference_date=date(2026, 3, 7)) == "-2d 00:12"
+    assert times.format_time(at, BERLIN, reference_date=DAY, with_date=True) == "2026-03-05 00:12"
+
+
 def test_format_time_marks_a_wall_time_shown_twice() -> None:
     first = datetime(2026, 10, 25, 0, 30, tzinfo=UTC)
     assert times.format_time(first, BERLIN) == "02:30+02:00"
@@ -135,8 +143,11 @@ def test_format_time_refuses_a_naive_time() -> None:
 )
 def test_what_format_time_shows_parses_back_to_the_same_instant(at: datetime, zone: str) -> None:
     at = at.replace(microsecond=0)
-    shown = times.format_time(at, zone, with_date=True)
-    assert times.parse_time(shown, timezone=zone, reference_date=DAY) == at
+    for shown in (
+        times.format_time(at, zone, with_date=True),
+        times.format_time(at, zone, reference_date=DAY),
+    ):
+        assert times.parse_time(shown, timezone=zone, reference_date=DAY) == at
 
 
 def test_incident_date_prefers_the_incidents_own_times(store: Store) -> None:
