@@ -1,0 +1,387 @@
+"""Editing a session's contributing-factor tree: add, edit, move, reorder and delete factors.
+
+Each function is one unit of work: it takes the store and ids, checks its input, raises
+`facilitator.errors` types (nothing is written when it raises), marks the session as
+changed, and returns ids or plain values. Sibling positions are kept 0..n-1 after every
+edit (with `facilitator.editing`), so the order the room sees is the order stored.
+Deleting returns what it removed, so the app's undo can put it back with
+`restore_factors` (same ids, same action links); moving returns where the factor was.
+"""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session as OrmSession
+
+from facilitator import editing, errors, sessions
+from facilitator.db import models as m
+from facilitator.db.store import Store
+from facilitator.fault_tree import DEFAULT_TOP_GATE, FaultNode, tree_from_factors
+
+# Deep enough for any real analysis; the bound keeps the recursive layout, drawing and
+# cut-set expansion far from Python's recursion limit whatever a user or an import does.
+MAX_DEPTH = 32
+
+
+class Unset(enum.Enum):
+    UNSET = enum.auto()
+
+
+UNSET = Unset.UNSET  # "leave this field as it is", since None is a real value for a gate
+
+
+@dataclass(frozen=True)
+class FactorRow:
+    id: str
+    parent_id: str | None
+    position: int
+    text: str
+    category: str
+    gate: str | None
+
+
+@dataclass(frozen=True)
+class TargetRow:
+    """An action item's link to a deleted factor (the database drops it with the factor)."""
+
+    id: str
+    action_id: str
+    position: int
+    factor_id: str
+
+
+@dataclass(frozen=True)
+class DeletedFactors:
+    """A removed subtree, parents before children, with the action links it took along."""
+
+    rows: tuple[FactorRow, ...]
+    targets: tuple[TargetRow, ...]
+
+
+def load_tree(store: Store, session_id: str, *, top_gate: str = DEFAULT_TOP_GATE) -> FaultNode:
+    """The session's tree, with its title as the top event and its id as the top id."""
+    with store.session() as db:
+        session = sessions.get(db, session_id, full=False)
+        rows = _rows(db, session_id)
+        return tree_from_factors(
+            rows.values(), title=session.title, top_id=session.id, top_gate=top_gate
+        )
+
+
+def add_factor(
+    store: Store,
+    session_id: str,
+    parent_id: str | None = None,
+    *,
+    text: str = "",
+    category: str | None = None,
+    gate: str | None = None,
+    position: int | None = None,
+) -> str:
+    """Add a factor under `parent_id` (None: under the incident) and return its id.
+
+    `position` None puts it last; `category` None takes the parent's (a sub-factor is
+    usually of its parent's kind), or "technical" at the top level.
+    """
+    with store.session() as db:
+        sessions.touch(db, session_id)
+        rows = _rows(db, session_id)
+        parent = _row(rows, parent_id) if parent_id is not None else None
+        return _insert(db, session_id, rows, parent, text, category, gate, position)
+
+
+def add_child(
+    store: Store,
+    session_id: str,
+    factor_id: str,
+    *,
+    text: str = "",
+    category: str | None = None,
+    gate: str | None = None,
+) -> str:
+    """Add a factor as the last child of `factor_id` (Tab on the canvas)."""
+    return add_factor(store, session_id, factor_id, text=text, category=category, gate=gate)
+
+
+def add_sibling(
+    store: Store,
+    session_id: str,
+    factor_id: str,
+    *,
+    text: str = "",
+    category: str | None = None,
+    gate: str | None = None,
+) -> str:
+    """Add a factor right after `factor_id`, under the same parent (Enter on the canvas).
+
+    `category` None takes the sibling's: the next idea is usually of the same kind.
+    """
+    with store.session() as db:
+        sessions.touch(db, session_id)
+        rows = _rows(db, session_id)
+        sibling = _row(rows, factor_id)
+        parent = rows.get(sibling.parent_id) if sibling.parent_id else None
+        at = _children(rows, sibling.parent_id).index(sibling) + 1
+        category = category or sibling.category
+        return _insert(db, session_id, rows, parent, text, category, gate, at)
+
+
+def _insert(
+    db: OrmSession,
+    session_id: str,
+    rows: dict[str, m.Factor],
+    parent: m.Factor | None,
+    text: str,
+    category: str | None,
+    gate: str | None,
+    position: int | None,
+) -> str:
+    if parent is not None and _depth(rows, parent) + 1 > MAX_DEPTH:
+        raise errors.ValidationError("parent_id", f"a tree is at most {MAX_DEPTH} levels deep")
+    parent_id = parent.id if parent is not None else None
+    siblings = _children(rows, parent_id)
+    at = editing.insert_index(position, len(siblings))
+    factor = m.Factor(
+        id=m.new_id(),  # the column default comes only at flush, and we return the id now
+        session_id=session_id,
+        parent_id=parent_id,
+        text=sessions.check_text("text", text),
+        category=_check_category(category or _inherited(parent)),
+        gate=_check_gate(gate),
+    )
+    db.add(factor)
+    siblings.insert(at, factor)
+    editing.renumber(siblings)
+    return factor.id
+
+
+def edit_factor(
+    store: Store,
+    session_id: str,
+    factor_id: str,
+    *,
+    text: str | Unset = UNSET,
+    category: str | Unset = UNSET,
+    gate: str | Unset | None = UNSET,
+) -> None:
+    """Change a factor's text, category and/or gate (`gate=None` clears it)."""
+    with store.session() as db:
+        sessions.touch(db, session_id)
+        factor = _row(_rows(db, session_id), factor_id)
+        if not isinstance(text, Unset):
+            factor.text = sessions.check_text("text", text)
+        if not isinstance(category, Unset):
+            factor.category = _check_category(category)
+        if not isinstance(gate, Unset):
+            factor.gate = _check_gate(gate)
+
+
+def move_factor(
+    store: Store,
+    session_id: str,
+    factor_id: str,
+    parent_id: str | None,
+    position: int | None = None,
+) -> tuple[str | None, int]:
+    """Reparent a factor (and its subtree) under `parent_id`, at `position` (None: last);
+    return where it was, `(parent_id, position)`, which moved back there is the undo.
+
+    Refuses, with a ValidationError on `parent_id`, to put a factor under itself or one of
+    its own descendants: that would cut the subtree off the tree in a cycle.
+    """
+    with store.session() as db:
+        sessions.touch(db, session_id)
+        rows = _rows(db, session_id)
+        factor = _row(rows, factor_id)
+        if parent_id is not None:
+            parent = _row(rows, parent_id)
+            if factor_id in _ancestors(rows, parent) or parent_id == factor_id:
+                raise errors.ValidationError(
+                    "parent_id", "a factor cannot go under itself or one of its own sub-factors"
+                )
+            if _depth(rows, parent) + _height(rows, factor) > MAX_DEPTH:
+                raise errors.ValidationError(
+                    "parent_id", f"a tree is at most {MAX_DEPTH} levels deep"
+                )
+        old_siblings = [row for row in _children(rows, factor.parent_id) if row is not factor]
+        new_siblings = (
+            old_siblings
+            if parent_id == factor.parent_id
+            else [row for row in _children(rows, parent_id) if row is not factor]
+        )
+        at = editing.insert_index(position, len(new_siblings))
+        was = (factor.parent_id, _children(rows, factor.parent_id).index(factor))
+        factor.parent_id = parent_id
+        new_siblings.insert(at, factor)
+        editing.renumber(old_siblings)
+        editing.renumber(new_siblings)
+        return was
+
+
+def reorder_factors(
+    store: Store, session_id: str, parent_id: str | None, ordered_ids: Sequence[str]
+) -> None:
+    """Put the children of `parent_id` (None: the top level) in the order given.
+
+    `ordered_ids` must name each of those children exactly once.
+    """
+    with store.session() as db:
+        sessions.touch(db, session_id)
+        rows = _rows(db, session_id)
+        if parent_id is not None:
+            _row(rows, parent_id)
+        current = _children(rows, parent_id)
+        if sorted(ordered_ids) != sorted(row.id for row in current):
+            raise errors.ValidationError(
+                "ordered_ids", "must list each factor under that parent exactly once"
+            )
+        editing.renumber([rows[factor_id] for factor_id in ordered_ids])
+
+
+def delete_factor(store: Store, session_id: str, factor_id: str) -> DeletedFactors:
+    """Delete a factor with everything under it; return what went, for undo."""
+    with store.session() as db:
+        sessions.touch(db, session_id)
+        rows = _rows(db, session_id)
+        doomed = _subtree(rows, _row(rows, factor_id))
+        ids = [row.id for row in doomed]
+        links = list(db.scalars(select(m.ActionTarget).where(m.ActionTarget.factor_id.in_(ids))))
+        deleted = DeletedFactors(
+            rows=tuple(
+                FactorRow(r.id, r.parent_id, r.position, r.text, r.category, r.gate) for r in doomed
+            ),
+            targets=tuple(
+                TargetRow(t.id, t.action_id, t.position, factor_id=str(t.factor_id))
+                for t in sorted(links, key=lambda t: (t.action_id, t.position))
+            ),
+        )
+        for link in links:
+            db.delete(link)
+        survivors = [r for r in _children(rows, doomed[0].parent_id) if r is not doomed[0]]
+        for row in reversed(doomed):  # children first: no row outlives its parent
+            db.delete(row)
+            db.flush()
+        editing.renumber(survivors)
+        return deleted
+
+
+def restore_factors(store: Store, session_id: str, deleted: DeletedFactors) -> None:
+    """Undo `delete_factor`: put the subtree back where it was, with its action links.
+
+    A link whose action item has since been deleted stays gone: there is nothing left to
+    link it to, and recreating the action is that action's own undo.
+    """
+    if not deleted.rows:
+        return
+    with store.session() as db:
+        sessions.touch(db, session_id)
+        rows = _rows(db, session_id)
+        head = deleted.rows[0]
+        if head.parent_id is not None:
+            _row(rows, head.parent_id)
+        siblings = _children(rows, head.parent_id)
+        restored = [
+            m.Factor(
+                id=r.id,
+                session_id=session_id,
+                parent_id=r.parent_id,
+                position=r.position,
+                text=r.text,
+                category=r.category,
+                gate=r.gate,
+            )
+            for r in deleted.rows
+        ]
+        for factor in restored:  # parents first, so every parent row exists at its child's insert
+            db.add(factor)
+            db.flush()
+        siblings.insert(min(head.position, len(siblings)), restored[0])
+        editing.renumber(siblings)
+        action_ids = {t.action_id for t in deleted.targets}
+        live = set(
+            db.scalars(
+                select(m.ActionItem.id).where(
+                    m.ActionItem.id.in_(action_ids), m.ActionItem.session_id == session_id
+                )
+            )
+        )
+        for t in deleted.targets:
+            if t.action_id in live:
+                db.add(
+                    m.ActionTarget(
+                        id=t.id, action_id=t.action_id, position=t.position, factor_id=t.factor_id
+                    )
+                )
+
+
+# --- helpers over one session's rows ----------------------------------------------------
+
+
+def _rows(db: OrmSession, session_id: str) -> dict[str, m.Factor]:
+    """All factor rows of a session by id: trees are small, and one query beats many."""
+    query = select(m.Factor).where(m.Factor.session_id == session_id)
+    return {row.id: row for row in db.scalars(query)}
+
+
+def _row(rows: dict[str, m.Factor], factor_id: str) -> m.Factor:
+    found = rows.get(factor_id)
+    if found is None:
+        raise errors.NotFoundError("factor", factor_id)
+    return found
+
+
+def _children(rows: dict[str, m.Factor], parent_id: str | None) -> list[m.Factor]:
+    kids = [row for row in rows.values() if row.parent_id == parent_id]
+    return sorted(kids, key=lambda row: (row.position, row.id))
+
+
+def _ancestors(rows: dict[str, m.Factor], row: m.Factor) -> list[str]:
+    """Ids from `row` up to the top level; stops on a (corrupt) cycle rather than loop."""
+    seen: list[str] = []
+    current: m.Factor | None = row
+    while current is not None and current.id not in seen:
+        seen.append(current.id)
+        current = rows.get(current.parent_id) if current.parent_id else None
+    return seen
+
+
+def _depth(rows: dict[str, m.Factor], row: m.Factor) -> int:
+    """1 for a top-level factor (the incident itself is level 0)."""
+    return len(_ancestors(rows, row))
+
+
+def _subtree(rows: dict[str, m.Factor], row: m.Factor) -> list[m.Factor]:
+    """`row` and its descendants, parents before children."""
+    found: list[m.Factor] = []
+    stack = [row]
+    seen: set[str] = set()
+    while stack:
+        current = stack.pop()
+        if current.id in seen:
+            continue
+        seen.add(current.id)
+        found.append(current)
+        stack.extend(reversed(_children(rows, current.id)))
+    return found
+
+
+def _height(rows: dict[str, m.Factor], row: m.Factor) -> int:
+    """Levels in the subtree of `row`, itself included."""
+    top = _depth(rows, row)
+    return max(_depth(rows, r) for r in _subtree(rows, row)) - top + 1
+
+
+def _inherited(parent: m.Factor | None) -> str:
+    return parent.category if parent is not None else "technical"
+
+
+def _check_category(value: object) -> str:
+    return sessions.check_choice("category", value, m.CATEGORIES)
+
+
+def _check_gate(value: object) -> str | None:
+    return None if value is None else sessions.check_choice("gate", value, m.GATES)
