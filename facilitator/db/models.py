@@ -18,6 +18,7 @@ from sqlalchemy import (
     String,
     Text,
     TypeDecorator,
+    UniqueConstraint,
 )
 from sqlalchemy.engine import Dialect
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
@@ -25,7 +26,7 @@ from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 # Constraint names are spelled out so Alembic's batch mode can find them again on SQLite.
 NAMING_CONVENTION = {
     "ix": "ix_%(column_0_label)s",
-    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "uq": "uq_%(table_name)s_%(column_0_N_name)s",
     "ck": "ck_%(table_name)s_%(constraint_name)s",
     "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
     "pk": "pk_%(table_name)s",
@@ -153,6 +154,9 @@ class Session(Base):
     attachments: Mapped[list[Attachment]] = relationship(
         back_populates="session", cascade="all, delete-orphan", order_by="Attachment.position"
     )
+    reviews: Mapped[list[ActionReview]] = relationship(
+        back_populates="session", cascade="all, delete-orphan", order_by="ActionReview.reviewed_at"
+    )
 
     def labels_of(self, kind: str) -> list[str]:
         return [label.value for label in self.labels if label.kind == kind]
@@ -210,6 +214,7 @@ class TimelineEntry(Base):
     source: Mapped[str] = mapped_column(Text, default="")
     key: Mapped[bool] = mapped_column(Boolean, default=False)
     notes: Mapped[str] = mapped_column(Text, default="")
+    internal: Mapped[bool] = mapped_column(Boolean, default=False)  # left out of public write-ups
     attachment_id: Mapped[str | None] = mapped_column(
         ForeignKey("attachments.id", ondelete="SET NULL")
     )
@@ -228,6 +233,7 @@ class ListItem(Base):
     list: Mapped[str] = mapped_column(String(16))
     position: Mapped[int] = mapped_column(Integer, default=0)
     text: Mapped[str] = mapped_column(Text, default="")
+    internal: Mapped[bool] = mapped_column(Boolean, default=False)
 
     session: Mapped[Session] = relationship(back_populates="items")
 
@@ -270,12 +276,30 @@ class Factor(Base):
     text: Mapped[str] = mapped_column(Text, default="")
     category: Mapped[str] = mapped_column(String(16), default="technical")
     gate: Mapped[str | None] = mapped_column(String(8))
+    unknown: Mapped[bool] = mapped_column(Boolean, default=False)  # "?": not yet known
 
     session: Mapped[Session] = relationship(back_populates="factors")
+    evidence: Mapped[list[FactorEvidence]] = relationship(
+        back_populates="factor", cascade="all, delete-orphan", order_by="FactorEvidence.position"
+    )
     parent: Mapped[Factor | None] = relationship(back_populates="children", remote_side=[id])
     children: Mapped[list[Factor]] = relationship(
         back_populates="parent", order_by="Factor.position", passive_deletes=True
     )
+
+
+class FactorEvidence(Base):
+    """A timeline entry a factor cites as its evidence."""
+
+    __tablename__ = "factor_evidence"
+    __table_args__ = (UniqueConstraint("factor_id", "entry_id"),)
+
+    id: Mapped[str] = mapped_column(String(36), primary_key=True, default=new_id)
+    factor_id: Mapped[str] = mapped_column(_fk("factors.id"), index=True)
+    entry_id: Mapped[str] = mapped_column(_fk("timeline_entries.id"), index=True)
+    position: Mapped[int] = mapped_column(Integer, default=0)
+
+    factor: Mapped[Factor] = relationship(back_populates="evidence")
 
 
 class ActionItem(Base):
@@ -330,5 +354,26 @@ class Attachment(Base):
     data: Mapped[bytes] = mapped_column(LargeBinary)
     caption: Mapped[str] = mapped_column(Text, default="")
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    internal: Mapped[bool] = mapped_column(Boolean, default=False)
 
     session: Mapped[Session] = relationship(back_populates="attachments")
+
+
+REVIEW_VERDICTS = ("done", "slipped", "criteria_not_met")
+
+
+class ActionReview(Base):
+    """The effectiveness review: a later session's verdict on an earlier session's action."""
+
+    __tablename__ = "action_reviews"
+    __table_args__ = (UniqueConstraint("session_id", "action_id"),)
+
+    id: Mapped[str] = mapped_column(String(36), primary_key=True, default=new_id)
+    session_id: Mapped[str] = mapped_column(_fk("sessions.id"), index=True)
+    action_id: Mapped[str] = mapped_column(_fk("action_items.id"), index=True)
+    verdict: Mapped[str] = mapped_column(String(16))
+    note: Mapped[str] = mapped_column(Text, default="")
+    reviewed_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    session: Mapped[Session] = relationship(back_populates="reviews")
+    action: Mapped[ActionItem] = relationship()

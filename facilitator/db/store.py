@@ -24,7 +24,7 @@ from facilitator.db.models import Base
 
 # Every Alembic revision in order. Kept here so that opening an up-to-date database never
 # imports Alembic (a start-up cost); a test checks it against the migration scripts.
-REVISIONS = ("0001", "0002")
+REVISIONS = ("0001", "0002", "0003")
 HEAD = REVISIONS[-1]
 SQLITE_HEADER = b"SQLite format 3\x00"
 ENV_VAR = "FACILITATOR_DB"
