@@ -8,11 +8,12 @@ is forced (the screenshot tool forces each in turn); the zoom is remembered in Q
 from __future__ import annotations
 
 import json
+from dataclasses import dataclass
 from functools import cache
 from string import Template
 from typing import Any
 
-from PySide6.QtCore import QObject, QSettings, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QObject, QSettings, Qt, Signal
 from PySide6.QtGui import QColor, QFont, QFontDatabase, QGuiApplication, QPalette
 from PySide6.QtWidgets import QApplication, QWidget
 
@@ -39,6 +40,45 @@ def palette_of(theme: str) -> dict[str, str]:
 
 def severity_color(severity: str) -> QColor:
     return QColor(tokens()["severity"].get(severity, "#8C8C8C"))
+
+
+# The words for the timeline kinds (facilitator.db.models.KINDS); glyphs and colours are in
+# tokens.json, so the table, the walkthrough and the report draw a kind the same way.
+KIND_LABELS = {
+    "detection": "Detection",
+    "alert": "Alert",
+    "action": "Action",
+    "decision": "Decision",
+    "communication": "Communication",
+    "escalation": "Escalation",
+    "mitigation": "Mitigation",
+    "resolution": "Resolution",
+    "note": "Note",
+}
+
+
+@dataclass(frozen=True)
+class KindLook:
+    """How a timeline kind is drawn: a glyph, its colour on this theme, and its label —
+    never the colour alone (DESIGN section 9)."""
+
+    glyph: str
+    color: str
+    label: str
+
+
+def kind_look(kind: str, *, dark: bool = False) -> KindLook:
+    """The look of a timeline kind on a light or a dark background."""
+    spec = tokens()["kinds"].get(kind, tokens()["kinds"]["note"])
+    label = KIND_LABELS.get(kind, kind.capitalize())
+    return KindLook(
+        spec["glyph"], spec["dark" if dark else "light"], QCoreApplication.translate("kinds", label)
+    )
+
+
+def is_dark(palette: QPalette) -> bool:
+    """Whether a widget is drawn on a dark background (which kind colours to use)."""
+    return palette.color(QPalette.ColorRole.Window).lightness() < 128
 
 
 def load_fonts() -> str:
