@@ -94,6 +94,13 @@ def build_parser() -> argparse.ArgumentParser:
     sub.add_argument("--format", choices=EXPORT_FORMATS, default="json")
     sub.add_argument("-o", "--output", type=Path, help="the file to write (default: stdout)")
 
+    sub = command(
+        "check",
+        cmd_check,
+        "Findings on one session, one a line (exit 1 when there are any, 0 when clean).",
+    )
+    sub.add_argument("id")
+
     command("demo", cmd_demo, "Add the demo session and print its id.")
     return parser
 
@@ -228,6 +235,15 @@ def write_output(content: str, output: Path | None, stream: TextIO | None = None
         if temporary is not None:
             Path(temporary).unlink(missing_ok=True)
         raise errors.FileProblemError(output, f"cannot be written ({exc.strerror})") from exc
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    from facilitator.checks import check
+
+    findings = check(_store(args), args.id)
+    for finding in findings:
+        print(finding)
+    return 1 if findings else 0
 
 
 def cmd_demo(args: argparse.Namespace) -> int:
