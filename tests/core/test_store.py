@@ -34,8 +34,9 @@ def test_a_new_file_is_created_and_stamped(db_path: Path) -> None:
 
 
 def test_pragmas_hold_on_every_connection(store: store_module.Store) -> None:
-    for _ in range(2):  # NullPool: each connection is new, each must get the pragmas
-        with store.engine.connect() as connection:
+    # Two at once, so the second is a new connection from the pool: each must get the pragmas.
+    with store.engine.connect() as first, store.engine.connect() as second:
+        for connection in (first, second):
             assert connection.execute(text("PRAGMA journal_mode")).scalar() == "wal"
             assert connection.execute(text("PRAGMA foreign_keys")).scalar() == 1
             assert connection.execute(text("PRAGMA synchronous")).scalar() == 2  # FULL
