@@ -65,7 +65,7 @@ def full_load_options() -> list[Any]:
         selectinload(S.timeline),
         selectinload(S.items),
         selectinload(S.why_chains).selectinload(m.WhyChain.whys),
-        selectinload(S.factors),
+        selectinload(S.factors).selectinload(m.Factor.evidence),
         selectinload(S.actions).selectinload(m.ActionItem.addresses),
         selectinload(S.attachments),
     ]
