@@ -5,7 +5,8 @@ Each function is one unit of work: it takes the store and ids, checks its input,
 changed, and returns ids or plain values. Sibling positions are kept 0..n-1 after every
 edit (with `facilitator.editing`), so the order the room sees is the order stored.
 Deleting returns what it removed, so the app's undo can put it back with
-`restore_factors` (same ids, same action links); moving returns where the factor was.
+`restore_factors` (same ids, same action links, same "?" mark and evidence); moving returns
+where the factor was, and `set_evidence` the evidence it replaced.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from dataclasses import dataclass
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session as OrmSession
+from sqlalchemy.orm import selectinload
 
 from facilitator import editing, errors, sessions
 from facilitator.db import models as m
@@ -42,6 +44,8 @@ class FactorRow:
     text: str
     category: str
     gate: str | None
+    unknown: bool = False
+    evidence: tuple[str, ...] = ()  # timeline entry ids, in the order the factor cites them
 
 
 @dataclass(frozen=True)
@@ -66,7 +70,7 @@ def load_tree(store: Store, session_id: str, *, top_gate: str = DEFAULT_TOP_GATE
     """The session's tree, with its title as the top event and its id as the top id."""
     with store.session() as db:
         session = sessions.get(db, session_id, full=False)
-        rows = _rows(db, session_id)
+        rows = _rows(db, session_id, evidence=True)
         return tree_from_factors(
             rows.values(), title=session.title, top_id=session.id, top_gate=top_gate
         )
@@ -81,17 +85,19 @@ def add_factor(
     category: str | None = None,
     gate: str | None = None,
     position: int | None = None,
+    unknown: bool = False,
 ) -> str:
     """Add a factor under `parent_id` (None: under the incident) and return its id.
 
     `position` None puts it last; `category` None takes the parent's (a sub-factor is
-    usually of its parent's kind), or "technical" at the top level.
+    usually of its parent's kind), or "technical" at the top level. `unknown` marks it
+    "?": suspected, not yet confirmed.
     """
     with store.session() as db:
         sessions.touch(db, session_id)
         rows = _rows(db, session_id)
         parent = _row(rows, parent_id) if parent_id is not None else None
-        return _insert(db, session_id, rows, parent, text, category, gate, position)
+        return _insert(db, session_id, rows, parent, text, category, gate, position, unknown)
 
 
 def add_child(
@@ -102,9 +108,12 @@ def add_child(
     text: str = "",
     category: str | None = None,
     gate: str | None = None,
+    unknown: bool = False,
 ) -> str:
     """Add a factor as the last child of `factor_id` (Tab on the canvas)."""
-    return add_factor(store, session_id, factor_id, text=text, category=category, gate=gate)
+    return add_factor(
+        store, session_id, factor_id, text=text, category=category, gate=gate, unknown=unknown
+    )
 
 
 def add_sibling(
@@ -115,6 +124,7 @@ def add_sibling(
     text: str = "",
     category: str | None = None,
     gate: str | None = None,
+    unknown: bool = False,
 ) -> str:
     """Add a factor right after `factor_id`, under the same parent (Enter on the canvas).
 
@@ -127,7 +137,7 @@ def add_sibling(
         parent = rows.get(sibling.parent_id) if sibling.parent_id else None
         at = _children(rows, sibling.parent_id).index(sibling) + 1
         category = category or sibling.category
-        return _insert(db, session_id, rows, parent, text, category, gate, at)
+        return _insert(db, session_id, rows, parent, text, category, gate, at, unknown)
 
 
 def _insert(
@@ -139,6 +149,7 @@ def _insert(
     category: str | None,
     gate: str | None,
     position: int | None,
+    unknown: bool,
 ) -> str:
     if parent is not None and _depth(rows, parent) + 1 > MAX_DEPTH:
         raise errors.ValidationError("parent_id", f"a tree is at most {MAX_DEPTH} levels deep")
@@ -152,6 +163,7 @@ def _insert(
         text=sessions.check_text("text", text),
         category=_check_category(category or _inherited(parent)),
         gate=_check_gate(gate),
+        unknown=_check_flag("unknown", unknown),
     )
     db.add(factor)
     siblings.insert(at, factor)
@@ -167,8 +179,9 @@ def edit_factor(
     text: str | Unset = UNSET,
     category: str | Unset = UNSET,
     gate: str | Unset | None = UNSET,
+    unknown: bool | Unset = UNSET,
 ) -> None:
-    """Change a factor's text, category and/or gate (`gate=None` clears it)."""
+    """Change a factor's text, category, gate (`gate=None` clears it) and/or "?" mark."""
     with store.session() as db:
         sessions.touch(db, session_id)
         factor = _row(_rows(db, session_id), factor_id)
@@ -178,6 +191,41 @@ def edit_factor(
             factor.category = _check_category(category)
         if not isinstance(gate, Unset):
             factor.gate = _check_gate(gate)
+        if not isinstance(unknown, Unset):
+            factor.unknown = _check_flag("unknown", unknown)
+
+
+def set_evidence(
+    store: Store, session_id: str, factor_id: str, entry_ids: Sequence[str]
+) -> list[str]:
+    """Make the factor cite these timeline entries, in this order; return what it cited
+    before (which, set again, is the undo).
+
+    Every entry must be one of the session's (NotFoundError otherwise); an entry named
+    twice is cited once, where it first appears.
+    """
+    wanted = list(dict.fromkeys(entry_ids))
+    with store.session() as db:
+        sessions.touch(db, session_id)
+        factor = _row(_rows(db, session_id), factor_id)
+        if wanted:
+            query = select(m.TimelineEntry.id).where(
+                m.TimelineEntry.id.in_(wanted), m.TimelineEntry.session_id == session_id
+            )
+            found = set(db.scalars(query))
+            missing = next((ident for ident in wanted if ident not in found), None)
+            if missing is not None:
+                raise errors.NotFoundError("timeline entry", missing)
+        cited = list(factor.evidence)
+        previous = [row.entry_id for row in cited]
+        # Keep the rows of entries still cited: deleting and re-inserting the same pair in
+        # one flush would trip the (factor, entry) unique constraint, as inserts go first.
+        kept = {row.entry_id: row for row in cited}
+        factor.evidence = [
+            kept.get(ident) or m.FactorEvidence(id=m.new_id(), entry_id=ident) for ident in wanted
+        ]
+        editing.renumber(factor.evidence)
+        return previous
 
 
 def move_factor(
@@ -246,14 +294,12 @@ def delete_factor(store: Store, session_id: str, factor_id: str) -> DeletedFacto
     """Delete a factor with everything under it; return what went, for undo."""
     with store.session() as db:
         sessions.touch(db, session_id)
-        rows = _rows(db, session_id)
+        rows = _rows(db, session_id, evidence=True)
         doomed = _subtree(rows, _row(rows, factor_id))
         ids = [row.id for row in doomed]
         links = list(db.scalars(select(m.ActionTarget).where(m.ActionTarget.factor_id.in_(ids))))
         deleted = DeletedFactors(
-            rows=tuple(
-                FactorRow(r.id, r.parent_id, r.position, r.text, r.category, r.gate) for r in doomed
-            ),
+            rows=tuple(_record(row) for row in doomed),
             targets=tuple(
                 TargetRow(t.id, t.action_id, t.position, factor_id=str(t.factor_id))
                 for t in sorted(links, key=lambda t: (t.action_id, t.position))
@@ -270,10 +316,11 @@ def delete_factor(store: Store, session_id: str, factor_id: str) -> DeletedFacto
 
 
 def restore_factors(store: Store, session_id: str, deleted: DeletedFactors) -> None:
-    """Undo `delete_factor`: put the subtree back where it was, with its action links.
+    """Undo `delete_factor`: put the subtree back where it was, with its action links,
+    its "?" marks and its evidence.
 
-    A link whose action item has since been deleted stays gone: there is nothing left to
-    link it to, and recreating the action is that action's own undo.
+    A link whose action item (or cited timeline entry) has since been deleted stays gone:
+    there is nothing left to link it to, and recreating the action is that action's own undo.
     """
     if not deleted.rows:
         return
@@ -293,9 +340,25 @@ def restore_factors(store: Store, session_id: str, deleted: DeletedFactors) -> N
                 text=r.text,
                 category=r.category,
                 gate=r.gate,
+                unknown=r.unknown,
             )
             for r in deleted.rows
         ]
+        cited = {ident for r in deleted.rows for ident in r.evidence}
+        entries = set(
+            db.scalars(
+                select(m.TimelineEntry.id).where(
+                    m.TimelineEntry.id.in_(cited), m.TimelineEntry.session_id == session_id
+                )
+            )
+        )
+        for factor, r in zip(restored, deleted.rows, strict=True):
+            factor.evidence = [
+                m.FactorEvidence(id=m.new_id(), entry_id=ident)
+                for ident in r.evidence
+                if ident in entries
+            ]
+            editing.renumber(factor.evidence)
         for factor in restored:  # parents first, so every parent row exists at its child's insert
             db.add(factor)
             db.flush()
@@ -321,10 +384,28 @@ def restore_factors(store: Store, session_id: str, deleted: DeletedFactors) -> N
 # --- helpers over one session's rows ----------------------------------------------------
 
 
-def _rows(db: OrmSession, session_id: str) -> dict[str, m.Factor]:
-    """All factor rows of a session by id: trees are small, and one query beats many."""
+def _rows(db: OrmSession, session_id: str, *, evidence: bool = False) -> dict[str, m.Factor]:
+    """All factor rows of a session by id: trees are small, and one query beats many.
+
+    `evidence` loads every row's evidence in one more query, rather than one per row.
+    """
     query = select(m.Factor).where(m.Factor.session_id == session_id)
+    if evidence:
+        query = query.options(selectinload(m.Factor.evidence))
     return {row.id: row for row in db.scalars(query)}
+
+
+def _record(row: m.Factor) -> FactorRow:
+    return FactorRow(
+        row.id,
+        row.parent_id,
+        row.position,
+        row.text,
+        row.category,
+        row.gate,
+        unknown=bool(row.unknown),
+        evidence=tuple(link.entry_id for link in row.evidence),
+    )
 
 
 def _row(rows: dict[str, m.Factor], factor_id: str) -> m.Factor:
@@ -385,3 +466,9 @@ def _check_category(value: object) -> str:
 
 def _check_gate(value: object) -> str | None:
     return None if value is None else sessions.check_choice("gate", value, m.GATES)
+
+
+def _check_flag(field: str, value: object) -> bool:
+    if not isinstance(value, bool):
+        raise errors.ValidationError(field, "must be true or false")
+    return value

@@ -28,6 +28,8 @@ from dataclasses import dataclass
 from itertools import chain
 from typing import Protocol
 
+from sqlalchemy import inspect
+
 from facilitator import errors
 from facilitator.db import models as m
 from facilitator.findings import Finding
@@ -43,8 +45,7 @@ class FaultNode:
     """One event of the tree. `category` is None only for the top event (the incident).
 
     `unknown` marks a factor the room suspects but cannot yet confirm ("?"); `evidence`
-    holds the ids of timeline entries the factor cites. Both wait for schema columns, so
-    `tree_from_factors` fills them only when the rows carry them.
+    holds the ids of the timeline entries the factor cites, in the order it cites them.
     """
 
     id: str
@@ -119,6 +120,11 @@ def tree_from_factors(
     on a detached snapshot. Siblings are ordered by position, then id, so two equal
     positions still give one order. A row whose parent is missing, or that sits on a
     cycle, hangs under the top event rather than vanish: every row appears exactly once.
+
+    `unknown` and `evidence` are optional on a row (plain test rows may leave them out).
+    `evidence` is a list of ORM `FactorEvidence` rows or of entry ids; an ORM row whose
+    evidence was not loaded gives none, rather than a query per row or, detached, an
+    error: load it eagerly (`sessions.full_load_options`, `factors.load_tree` do).
     """
     rows = sorted(factors, key=lambda f: (f.position, f.id))
     by_id = {row.id: row for row in rows}
@@ -136,14 +142,24 @@ def tree_from_factors(
             text=row.text,
             category=row.category,
             gate=row.gate,
-            # Forward-compatible: the "?" flag arrives with a schema column of that name.
             unknown=bool(getattr(row, "unknown", False)),
+            evidence=_evidence_of(row),
             children=children,
         )
 
     top = [build(row) for row in kids.get(None, [])]
     top += [build(row) for row in rows if row.id not in placed]  # rows stranded on a cycle
     return FaultNode(id=top_id, text=title, gate=top_gate, children=tuple(top))
+
+
+def _evidence_of(row: object) -> tuple[str, ...]:
+    """The entry ids a row cites, in order, without ever loading them from the database."""
+    state = inspect(row, raiseerr=False)
+    if state is not None and "evidence" in state.unloaded:
+        return ()
+    links = getattr(row, "evidence", None) or ()
+    ordered = sorted(links, key=lambda link: getattr(link, "position", 0) or 0)
+    return tuple(link if isinstance(link, str) else str(link.entry_id) for link in ordered)
 
 
 def session_tree(session: m.Session, *, top_gate: str = DEFAULT_TOP_GATE) -> FaultNode:

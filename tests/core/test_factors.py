@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Any
 
 import pytest
@@ -272,6 +272,8 @@ EDITS: dict[str, Edit] = {
     "move": lambda s, sid, ids: factors.move_factor(s, sid, ids["B"], ids["A"]),
     "reorder": lambda s, sid, ids: factors.reorder_factors(s, sid, None, [ids["B"], ids["A"]]),
     "delete": lambda s, sid, ids: factors.delete_factor(s, sid, ids["B"]),
+    "unknown": lambda s, sid, ids: factors.edit_factor(s, sid, ids["B"], unknown=True),
+    "evidence": lambda s, sid, ids: factors.set_evidence(s, sid, ids["B"], []),
 }
 
 
@@ -292,3 +294,97 @@ def test_a_refused_edit_changes_nothing(store: Store, sid: str) -> None:
     a = factors.load_tree(store, sid).find(ids["A"])
     assert a is not None
     assert a.text == "A"
+
+
+# --- "?" marks and evidence ---------------------------------------------------------------
+
+
+def add_entries(store: Store, sid: str, *texts: str) -> list[str]:
+    """Timeline entries straight into the database: this module only cites them."""
+    with store.session() as db:
+        entries = [
+            m.TimelineEntry(
+                id=m.new_id(), session_id=sid, at=datetime(2026, 3, 1, 12, i, tzinfo=UTC), text=t
+            )
+            for i, t in enumerate(texts)
+        ]
+        db.add_all(entries)
+    return [entry.id for entry in entries]
+
+
+def test_unknown_is_set_on_add_and_by_edit(store: Store, sid: str) -> None:
+    top = factors.add_factor(store, sid, text="Suspected", unknown=True)
+    child = factors.add_child(store, sid, top, text="Child", unknown=True)
+    sibling = factors.add_sibling(store, sid, top, text="Known")
+    tree = factors.load_tree(store, sid)
+    assert [tree.find(i).unknown for i in (top, child, sibling)] == [True, True, False]  # type: ignore[union-attr]
+    factors.edit_factor(store, sid, top, unknown=False)
+    factors.edit_factor(store, sid, sibling, unknown=True, text="Known?")
+    tree = factors.load_tree(store, sid)
+    assert [tree.find(i).unknown for i in (top, sibling)] == [False, True]  # type: ignore[union-attr]
+    with pytest.raises(errors.ValidationError) as caught:
+        factors.edit_factor(store, sid, top, unknown="yes")  # type: ignore[arg-type]
+    assert caught.value.where == "unknown"
+
+
+def test_set_evidence_cites_entries_in_order_and_returns_the_previous(
+    store: Store, sid: str
+) -> None:
+    ids = build(store, sid)
+    e1, e2, e3 = add_entries(store, sid, "alert", "page", "rollback")
+    assert factors.set_evidence(store, sid, ids["A1"], [e3, e1, e3]) == []
+    assert factors.load_tree(store, sid).find(ids["A1"]).evidence == (e3, e1)  # type: ignore[union-attr]
+    assert factors.set_evidence(store, sid, ids["A1"], [e1, e2]) == [e3, e1]
+    assert factors.load_tree(store, sid).find(ids["A1"]).evidence == (e1, e2)  # type: ignore[union-attr]
+    assert factors.set_evidence(store, sid, ids["A1"], [e3, e1]) == [e1, e2]  # the undo
+    assert factors.load_tree(store, sid).find(ids["A1"]).evidence == (e3, e1)  # type: ignore[union-attr]
+    session = sessions.load_session(store, sid)  # a full snapshot carries it too
+    by_id = {f.id: f for f in session.factors}
+    assert [link.entry_id for link in by_id[ids["A1"]].evidence] == [e3, e1]
+    assert factors.set_evidence(store, sid, ids["A1"], []) == [e3, e1]
+    assert factors.load_tree(store, sid).find(ids["A1"]).evidence == ()  # type: ignore[union-attr]
+
+
+def test_set_evidence_refuses_entries_of_another_session(store: Store, sid: str) -> None:
+    ids = build(store, sid)
+    (mine,) = add_entries(store, sid, "mine")
+    other = sessions.create_session(store, "Other")
+    (theirs,) = add_entries(store, other, "theirs")
+    factors.set_evidence(store, sid, ids["B"], [mine])
+    before = updated_at(store, sid)
+    for wrong in (theirs, "no-such-entry"):
+        with pytest.raises(errors.NotFoundError):
+            factors.set_evidence(store, sid, ids["B"], [mine, wrong])
+    with pytest.raises(errors.NotFoundError):
+        factors.set_evidence(store, other, ids["B"], [theirs])
+    assert factors.load_tree(store, sid).find(ids["B"]).evidence == (mine,)  # type: ignore[union-attr]
+    assert updated_at(store, sid) == before
+
+
+def test_delete_and_restore_keep_marks_and_evidence(store: Store, sid: str) -> None:
+    ids = build(store, sid)
+    e1, e2 = add_entries(store, sid, "alert", "page")
+    factors.edit_factor(store, sid, ids["A2a"], unknown=True)
+    factors.set_evidence(store, sid, ids["A2a"], [e2, e1])
+    factors.set_evidence(store, sid, ids["A"], [e1])
+    before = factors.load_tree(store, sid)
+    deleted = factors.delete_factor(store, sid, ids["A"])
+    assert deleted.rows[-1].unknown
+    assert deleted.rows[-1].evidence == (e2, e1)
+    gone = [row.id for row in deleted.rows]
+    with store.session() as db:  # none left behind
+        assert (
+            db.scalars(select(m.FactorEvidence).where(m.FactorEvidence.factor_id.in_(gone))).all()
+            == []
+        )
+    factors.restore_factors(store, sid, deleted)
+    assert factors.load_tree(store, sid) == before
+
+    # An entry deleted in between is no longer cited; the rest comes back.
+    deleted = factors.delete_factor(store, sid, ids["A"])
+    with store.session() as db:
+        db.delete(db.get(m.TimelineEntry, e2))
+    factors.restore_factors(store, sid, deleted)
+    tree = factors.load_tree(store, sid)
+    assert tree.find(ids["A2a"]).evidence == (e1,)  # type: ignore[union-attr]
+    assert tree.find(ids["A2a"]).unknown  # type: ignore[union-attr]

@@ -252,6 +252,14 @@ def test_tree_from_rows_orders_siblings_by_position_under_the_incident() -> None
     assert not tree.children[0].unknown
 
 
+def test_tree_from_rows_reads_the_mark_and_the_evidence_in_order() -> None:
+    links = [SimpleNamespace(entry_id="e2", position=1), SimpleNamespace(entry_id="e1", position=0)]
+    rows = [row("a", None, 0, unknown=True, evidence=links), row("b", None, 1, evidence=["e3"])]
+    a, b = tree_from_factors(rows).children
+    assert (a.unknown, a.evidence) == (True, ("e1", "e2"))
+    assert (b.unknown, b.evidence) == (False, ("e3",))
+
+
 def test_the_top_gate_can_be_and() -> None:
     assert tree_from_factors([], top_gate="and").gate == "and"
 
