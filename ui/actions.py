@@ -45,6 +45,13 @@ ACTIONS: tuple[ActionSpec, ...] = (
     ActionSpec("library", "Back to the library", ("Ctrl+L",), "Session"),
     ActionSpec("close", "Close the session", ("Ctrl+W",), "Session"),
     ActionSpec("present", "Presentation mode (full screen)", ("F5",), "Session"),
+    ActionSpec("row_add", "Add what you typed (item, person, link)", ("Return",), "Session"),
+    ActionSpec("row_edit", "Edit the selected item in place", ("F2",), "Session"),
+    ActionSpec("row_up", "Move the selected item up", ("Alt+Up",), "Session"),
+    ActionSpec("row_down", "Move the selected item down", ("Alt+Down",), "Session"),
+    ActionSpec("row_delete", "Delete the selected item (undo brings it back)", ("Del",), "Session"),
+    ActionSpec("attach", "Attach files as evidence", ("Ctrl+O",), "Session"),
+    ActionSpec("paste_evidence", "Paste a screenshot or link as evidence", ("Ctrl+V",), "Session"),
     ActionSpec("leave", "Leave presentation mode", ("Esc",), "Presentation"),
     ActionSpec("blank", "Blank the screen / show it again", ("B", "Ctrl+Shift+B"), "Presentation"),
 )

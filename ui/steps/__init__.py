@@ -7,8 +7,12 @@ from __future__ import annotations
 
 from ui.steps.base import PageContext, StepPage
 from ui.steps.details import DetailsPage
+from ui.steps.lists import LuckyPage, WentPoorlyPage, WentWellPage
 from ui.steps.opener import OpenerPage
 from ui.steps.summary import SummaryPage
+from ui.steps.timeline import TimelinePage
+from ui.steps.walkthrough import WalkthroughPage
+from ui.steps.wrap_up import WrapUpPage
 
 PAGES: dict[str, type[StepPage]] = {
     page.step_id: page
@@ -16,6 +20,12 @@ PAGES: dict[str, type[StepPage]] = {
         DetailsPage,
         OpenerPage,
         SummaryPage,
+        TimelinePage,
+        WalkthroughPage,
+        WentWellPage,
+        WentPoorlyPage,
+        LuckyPage,
+        WrapUpPage,
     )
 }
 

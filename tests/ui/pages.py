@@ -1,0 +1,48 @@
+"""Building one step page under test: a real store and session, its own undo stack, and a
+host window with the Undo / Redo actions the session window would give it."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QSettings
+from PySide6.QtGui import QUndoStack
+from PySide6.QtWidgets import QVBoxLayout, QWidget
+
+from facilitator.db.store import Store
+from tests.ui.helpers import show_active
+from ui.actions import make_action
+from ui.session.document import SessionDocument
+from ui.steps.base import PageContext, StepPage
+from ui.workers import Workers
+
+
+class PageHost(QWidget):
+    """A top-level window around one page, with window-wide Undo and Redo."""
+
+    def __init__(self, page_class: type[StepPage], context: PageContext) -> None:
+        super().__init__()
+        self.resize(1000, 640)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        self.page = page_class(context, self)
+        layout.addWidget(self.page)
+        make_action(self, "undo", context.undo_stack.undo)
+        make_action(self, "redo", context.undo_stack.redo)
+
+
+def open_page(
+    qtbot,
+    page_class: type[StepPage],
+    store: Store,
+    session_id: str,
+    workers: Workers,
+    settings: QSettings,
+) -> StepPage:
+    """The page, shown in an active window, with the focus in its main input."""
+    context = PageContext(
+        store, SessionDocument(store, session_id), QUndoStack(), workers, settings
+    )
+    host = PageHost(page_class, context)
+    host.page.host = host  # qtbot keeps only a weak reference; the test keeps the page
+    show_active(qtbot, host)
+    host.page.focus_main_input()
+    return host.page
