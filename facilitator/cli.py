@@ -101,6 +101,14 @@ def build_parser() -> argparse.ArgumentParser:
     )
     sub.add_argument("id")
 
+    sub = command(
+        "lint",
+        cmd_lint,
+        "The blameless language checker on plain text: LINE:COL: message (suggestion) "
+        "a finding; exit 1 when it found anything, 0 when the text is clean.",
+    )
+    sub.add_argument("file", nargs="?", default="-", help="a text file, or - for stdin")
+
     command("demo", cmd_demo, "Add the demo session and print its id.")
     return parser
 
@@ -244,6 +252,34 @@ def cmd_check(args: argparse.Namespace) -> int:
     for finding in findings:
         print(finding)
     return 1 if findings else 0
+
+
+def cmd_lint(args: argparse.Namespace) -> int:
+    from facilitator.language import lint_text
+
+    lines, status = lint_text(read_text_input(args.file))
+    for line in lines:
+        print(line)
+    return status
+
+
+def read_text_input(name: str) -> str:
+    """The text of a file, or of stdin for `-`; a missing or binary file is bad input."""
+    if name == "-":
+        return sys.stdin.read()
+    path = Path(name)
+    try:
+        data = path.read_bytes()
+    except IsADirectoryError as exc:
+        raise errors.FileProblemError(path, "is a folder, not a text file") from exc
+    except FileNotFoundError as exc:
+        raise errors.FileProblemError(path, "does not exist") from exc
+    except OSError as exc:
+        raise errors.FileProblemError(path, f"cannot be read ({exc.strerror})") from exc
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise errors.FileProblemError(path, "is not UTF-8 text") from exc
 
 
 def cmd_demo(args: argparse.Namespace) -> int:

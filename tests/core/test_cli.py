@@ -178,3 +178,25 @@ def test_the_installed_command_runs(db_path: Path) -> None:
     )
     assert result.returncode == 0, result.stderr
     assert session_count(db_path) == 1
+
+
+def test_lint_reads_a_file_and_reports_line_and_column(db_path: Path, tmp_path: Path) -> None:
+    text = tmp_path / "notes.txt"
+    text.write_text("We should add a canary.\nJohn deployed broken code.\n", encoding="utf-8")
+    status, out, _ = run(db_path, "lint", str(text))
+    assert status == 1
+    (line,) = out.splitlines()
+    assert line.startswith("2:1: ")
+    assert line.endswith(")")  # the suggestion
+
+
+def test_lint_of_clean_text_and_bad_files(db_path: Path, tmp_path: Path) -> None:
+    clean = tmp_path / "clean.txt"
+    clean.write_text("Alice restarted the database at 02:30.\n", encoding="utf-8")
+    assert run(db_path, "lint", str(clean)) == (0, "", "")
+    binary = tmp_path / "image.png"
+    binary.write_bytes(b"\x89PNG\r\n\x1a\n\xff\xfe\x00")
+    for path in (binary, tmp_path / "missing.txt", tmp_path):
+        status, _, err = run(db_path, "lint", str(path))
+        assert status == 2
+        assert len(err.strip().splitlines()) == 1
