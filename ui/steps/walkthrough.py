@@ -1,0 +1,357 @@
+"""The *walkthrough* step: the timeline shown to the room one entry at a time, in large
+type, with a notes field per entry for what the room adds.
+
+Keys (chosen not to fight typing in the notes): ← and → move between entries while the
+note is empty or the focus is elsewhere; Alt+← / Alt+→ and PgUp / PgDn always move; Home
+and End go to the first and last entry when the note is empty. Notes save like every text
+field (debounced, one undo step per stretch of typing) through `EditEntryNotesCommand`.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QEvent, QObject, Qt, QUrl, Signal
+from PySide6.QtGui import QKeyEvent, QTextCursor, QTextDocument
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QPlainTextEdit,
+    QPushButton,
+    QStackedWidget,
+    QTextBrowser,
+    QVBoxLayout,
+    QWidget,
+)
+
+from facilitator import errors, evidence, metrics, timeline
+from ui.binding import TextBinding
+from ui.commands.timeline import EditEntryNotesCommand
+from ui.messages import describe
+from ui.models.timeline import CLOCK_FIELDS, EntryRow, clock_of
+from ui.session.document import SessionDocument
+from ui.steps.base import PageContext, StepPage
+from ui.style import is_dark, kind_look, set_role
+
+_ALT = Qt.KeyboardModifier.AltModifier
+_PLAIN = (Qt.KeyboardModifier.NoModifier, Qt.KeyboardModifier.KeypadModifier)
+# Entry text is the user's Markdown: shown formatted, but raw HTML in it is not interpreted.
+_MARKDOWN = (
+    QTextDocument.MarkdownFeature.MarkdownDialectGitHub
+    | QTextDocument.MarkdownFeature.MarkdownNoHTML
+)
+
+
+class EntryNotes(QObject):
+    """The entries' notes in the shape `TextBinding` edits: a field is an entry id. Saves go
+    through `timeline.update_entry`; the Saved indicator hears about them as usual."""
+
+    field_changed = Signal(str, object)
+    pending = Signal()
+
+    def __init__(self, document: SessionDocument, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.document = document
+        self.notes: dict[str, str] = {}
+        self.pending.connect(document.pending)
+
+    def value(self, entry_id: str) -> str:
+        return self.notes.get(entry_id, "")
+
+    def update(self, entry_id: str, value: str) -> bool:
+        try:
+            timeline.update_entry(
+                self.document.store, self.document.session_id, entry_id, notes=value
+            )
+        except errors.FacilitatorError as exc:
+            self.document.save_failed.emit(describe(exc))
+            return False
+        self.notes[entry_id] = value
+        self.field_changed.emit(entry_id, value)
+        self.document.saved.emit()
+        return True
+
+    def register_editor(self, editor: Any) -> None:
+        self.document.register_editor(editor)  # step change, close and quit flush the notes
+
+
+class _EntryText(QTextBrowser):
+    """The entry's Markdown, read-only; it never loads images or follows links."""
+
+    def loadResource(self, kind: int, name: QUrl) -> Any:
+        return None
+
+
+class WalkthroughPage(StepPage):
+    """One entry at a time for the room; the notes field is the main input."""
+
+    step_id = "walkthrough"
+
+    def __init__(self, context: PageContext, parent: QWidget | None = None) -> None:
+        super().__init__(context, parent)
+        self.doc = context.document
+        self.entries: list[EntryRow] = []
+        self.attachments: dict[str, str] = {}  # id → name, for "Evidence: …"
+        self.current = 0
+        self.add_hint(
+            self.tr(
+                "Walk the room through the timeline. ← → move while the note is empty; "
+                "Alt+← → and PgUp / PgDn always."
+            )
+        )
+        self.views = QStackedWidget(self)
+        self.views.addWidget(self._build_empty_state())
+        self.card = self._build_card()
+        self.views.addWidget(self.card)
+        self.body.addWidget(self.views, 1)
+        self.entry_notes = EntryNotes(self.doc, self)
+        self.entry_notes.field_changed.connect(self._notes_changed)
+        self.binding = TextBinding(
+            self.notes, self.entry_notes, context.undo_stack, "", command=EditEntryNotesCommand
+        )
+        self.notes.installEventFilter(self)
+        self.doc.field_changed.connect(self._field_changed)
+        context.undo_stack.indexChanged.connect(self._stack_moved)
+        self.reload()
+
+    # Building ------------------------------------------------------------------------------
+
+    def _build_empty_state(self) -> QWidget:
+        empty = QWidget(self)
+        empty.setObjectName("emptyState")
+        column = QVBoxLayout(empty)
+        column.setContentsMargins(0, 40, 0, 0)
+        column.setSpacing(12)
+        title = QLabel(self.tr("The timeline is empty"), empty)
+        set_role(title, "h2")
+        column.addWidget(title)
+        text = QLabel(
+            self.tr(
+                "Add entries on the Timeline step (Ctrl+PgUp goes back to it), then walk the "
+                "room through them here, one at a time, noting what the room adds."
+            ),
+            empty,
+        )
+        text.setWordWrap(True)
+        set_role(text, "muted")
+        column.addWidget(text)
+        column.addStretch(1)
+        return empty
+
+    def _build_card(self) -> QWidget:
+        card = QWidget(self)
+        column = QVBoxLayout(card)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(10)
+        top = QHBoxLayout()
+        self.time = QLabel(card)
+        self.time.setObjectName("entryTime")
+        top.addWidget(self.time)
+        top.addSpacing(20)
+        self.kind = QLabel(card)
+        self.kind.setObjectName("entryKind")
+        self.kind.setTextFormat(Qt.TextFormat.RichText)
+        top.addWidget(self.kind)
+        top.addSpacing(20)
+        self.key = QLabel(self.tr("★ Key event"), card)
+        self.key.setObjectName("entryKey")
+        set_role(self.key, "warning")
+        top.addWidget(self.key)
+        top.addStretch(1)
+        self.previous_button = self._nav_button("‹", self.tr("Previous entry (←, PgUp)"))
+        self.previous_button.clicked.connect(self.previous_entry)
+        self.position = QLabel(card)
+        self.position.setObjectName("entryPosition")
+        set_role(self.position, "muted")
+        self.next_button = self._nav_button("›", self.tr("Next entry (→, PgDn)"))
+        self.next_button.clicked.connect(self.next_entry)
+        for widget in (self.previous_button, self.position, self.next_button):
+            top.addWidget(widget)
+        column.addLayout(top)
+        self.gap = QLabel(card)
+        self.gap.setObjectName("entryGap")
+        set_role(self.gap, "muted")
+        column.addWidget(self.gap)
+        self.text = _EntryText(card)
+        self.text.setObjectName("entryText")
+        self.text.setOpenLinks(False)
+        self.text.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.text.setFrameShape(QTextBrowser.Shape.NoFrame)
+        column.addWidget(self.text, 3)
+        self.meta = QLabel(card)
+        self.meta.setObjectName("entryMeta")
+        self.meta.setWordWrap(True)
+        set_role(self.meta, "muted")
+        column.addWidget(self.meta)
+        label = QLabel(self.tr("Notes from the room"), card)
+        set_role(label, "small")
+        column.addSpacing(6)
+        column.addWidget(label)
+        self.notes = QPlainTextEdit(card)
+        self.notes.setObjectName("entryNotes")
+        self.notes.setTabChangesFocus(True)
+        self.notes.setAccessibleName(self.tr("Notes for this entry"))
+        column.addWidget(self.notes, 2)
+        label.setBuddy(self.notes)
+        return card
+
+    def _nav_button(self, text: str, tip: str) -> QPushButton:
+        button = QPushButton(text, self)
+        button.setToolTip(tip)
+        button.setAccessibleName(tip)
+        button.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # the keys do this; focus stays in notes
+        set_role(button, "true", "flat")
+        return button
+
+    # The page ------------------------------------------------------------------------------
+
+    def focus_main_input(self) -> None:
+        self.notes.setFocus()
+        self.notes.moveCursor(QTextCursor.MoveOperation.End)
+
+    def entered(self) -> None:
+        self.reload()
+
+    def reload(self) -> None:
+        """Read the entries again, staying on the same entry when it is still there."""
+        current_id = self._current_id() or str(self.context.settings.value(self._setting, ""))
+        loaded = timeline.load_entries(self.context.store, self.doc.session_id)
+        self.entries = [EntryRow.of(e) for e in loaded]
+        self.entry_notes.notes = {e.id: e.notes for e in self.entries}
+        found = evidence.load_attachments(self.context.store, self.doc.session_id, with_data=False)
+        self.attachments = {a.id: a.name for a in found}
+        ids = [e.id for e in self.entries]
+        index = ids.index(current_id) if current_id in ids else min(self.current, len(ids) - 1)
+        self.views.setCurrentWidget(self.card if self.entries else self.views.widget(0))
+        self._show(max(index, 0))
+
+    @property
+    def _setting(self) -> str:
+        return f"walkthrough/{self.doc.session_id}"
+
+    def _current_id(self) -> str | None:
+        return self.entries[self.current].id if 0 <= self.current < len(self.entries) else None
+
+    def go_to(self, index: int) -> None:
+        """Show another entry, after saving the note being typed (kept if that fails)."""
+        if not self.entries:
+            return
+        self.binding.flush()
+        if self.binding.dirty:
+            return  # not saved: stay, the Saved indicator says why
+        self._show(max(0, min(index, len(self.entries) - 1)))
+
+    def next_entry(self) -> None:
+        self.go_to(self.current + 1)
+
+    def previous_entry(self) -> None:
+        self.go_to(self.current - 1)
+
+    def _show(self, index: int) -> None:
+        self.current = index
+        entry = self.entries[index] if 0 <= index < len(self.entries) else None
+        self.notes.setEnabled(entry is not None)
+        self.binding.field = entry.id if entry else ""
+        self.binding.refresh()
+        if entry is None:
+            return
+        self.context.settings.setValue(self._setting, entry.id)
+        timezone, day = clock_of(self.doc)
+        self.time.setText(timeline.format_time(entry.at, timezone, reference_date=day))
+        self.time.setToolTip(timeline.format_time(entry.at, timezone, with_date=True))
+        self._show_kind(entry.kind)
+        self.key.setVisible(entry.key)
+        self.position.setText(
+            self.tr("{n} of {total}").format(n=index + 1, total=len(self.entries))
+        )
+        self.previous_button.setEnabled(index > 0)
+        self.next_button.setEnabled(index + 1 < len(self.entries))
+        self.text.document().setMarkdown(entry.text, _MARKDOWN)
+        self._show_meta(entry)
+        gap = next((g for g in timeline.gaps(self.entries) if g.after == index - 1), None)
+        duration = metrics.format_duration(gap.length) if gap else ""
+        self.gap.setText(self.tr("{duration} since the previous entry").format(duration=duration))
+        self.gap.setVisible(gap is not None)
+        self.notes.setPlaceholderText(self._prompt(entry, duration))
+        if self.notes.hasFocus():
+            self.notes.moveCursor(QTextCursor.MoveOperation.End)
+
+    def _show_kind(self, kind: str) -> None:
+        look = kind_look(kind, dark=is_dark(self.palette()))
+        self.kind.setText(
+            f'<span style="color:{look.color}">{look.glyph}</span>&nbsp; {look.label}'
+        )
+
+    def _show_meta(self, entry: EntryRow) -> None:
+        parts = []
+        if entry.source:
+            parts.append(self.tr("Source: {source}").format(source=entry.source))
+        name = self.attachments.get(entry.attachment_id or "")
+        if name:
+            parts.append(self.tr("Evidence: {name}").format(name=name))
+        self.meta.setText("   ·   ".join(parts))
+        self.meta.setVisible(bool(parts))
+
+    def _prompt(self, entry: EntryRow, gap: str) -> str:
+        if gap:
+            return self.tr("Why did this take {duration}? What was in the way?").format(
+                duration=gap
+            )
+        if entry.kind in ("action", "decision", "mitigation", "escalation"):
+            return self.tr("What made this make sense at the time?")
+        return self.tr("What did we know at this point?")
+
+    # Reactions -----------------------------------------------------------------------------
+
+    def _notes_changed(self, entry_id: str, _value: object) -> None:
+        # An undo or redo of a note on another entry: show that entry, so the room sees it.
+        if entry_id != self._current_id():
+            ids = [e.id for e in self.entries]
+            if entry_id in ids:
+                self._show(ids.index(entry_id))
+
+    def _stack_moved(self, _index: int) -> None:
+        if self.isVisible():  # an edit made elsewhere, or undone from here
+            self.reload()
+
+    def _field_changed(self, field: str, _value: Any) -> None:
+        if field in CLOCK_FIELDS and self.entries:
+            self._show(self.current)
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.PaletteChange and self.entries:
+            self._show_kind(self.entries[self.current].kind)  # the kind's colour per theme
+
+    # Keys ----------------------------------------------------------------------------------
+
+    def _navigate(self, event: QKeyEvent, *, in_notes: bool) -> bool:
+        key, mods = event.key(), event.modifiers()
+        empty = not in_notes or not self.notes.toPlainText()
+        moves = {
+            Qt.Key.Key_Left: self.previous_entry,
+            Qt.Key.Key_Right: self.next_entry,
+        }
+        if key in moves and (mods == _ALT or (mods in _PLAIN and empty)):
+            moves[key]()
+            return True
+        if key in (Qt.Key.Key_PageUp, Qt.Key.Key_PageDown) and mods in _PLAIN:
+            (self.previous_entry if key == Qt.Key.Key_PageUp else self.next_entry)()
+            return True
+        if key in (Qt.Key.Key_Home, Qt.Key.Key_End) and mods in _PLAIN and empty:
+            self.go_to(0 if key == Qt.Key.Key_Home else len(self.entries) - 1)
+            return True
+        return False
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if not self._navigate(event, in_notes=False):
+            super().keyPressEvent(event)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if (
+            watched is self.notes
+            and isinstance(event, QKeyEvent)
+            and event.type() == QEvent.Type.KeyPress
+        ):
+            return self._navigate(event, in_notes=True)
+        return super().eventFilter(watched, event)
