@@ -9,6 +9,7 @@ from ui.steps.base import PageContext, StepPage
 from ui.steps.details import DetailsPage
 from ui.steps.lists import LuckyPage, WentPoorlyPage, WentWellPage
 from ui.steps.opener import OpenerPage
+from ui.steps.participants import ParticipantsPage
 from ui.steps.summary import SummaryPage
 from ui.steps.timeline import TimelinePage
 from ui.steps.walkthrough import WalkthroughPage
@@ -26,6 +27,7 @@ PAGES: dict[str, type[StepPage]] = {
         WentPoorlyPage,
         LuckyPage,
         WrapUpPage,
+        ParticipantsPage,
     )
 }
 

@@ -1,16 +1,18 @@
-"""A calm list view for captured items: numbered, wrapped, large type, drag to reorder, and
-a sentence saying what to do while it is empty."""
+"""Calm row views for captured items – a numbered, wrapped list and a quiet table – that
+drag to reorder and say what to do while they are empty; and a combo-box delegate."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, QSize, Qt
+from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelIndex, QRect, QSize, Qt
 from PySide6.QtGui import QPainter, QPaintEvent, QPalette
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QComboBox,
     QListView,
     QStyle,
     QStyledItemDelegate,
     QStyleOptionViewItem,
+    QTableView,
     QWidget,
 )
 
@@ -43,14 +45,70 @@ class RowListView(QListView):
 
     def paintEvent(self, event: QPaintEvent) -> None:
         super().paintEvent(event)
-        model = self.model()
-        if self.empty_text and (model is None or model.rowCount() == 0):
-            painter = QPainter(self.viewport())
-            painter.setPen(self.palette().color(QPalette.ColorRole.PlaceholderText))
-            area = self.viewport().rect().adjusted(24, 28, -24, -24)
-            flags = Qt.TextFlag.TextWordWrap | Qt.AlignmentFlag.AlignHCenter
-            painter.drawText(area, int(flags | Qt.AlignmentFlag.AlignTop), self.empty_text)
-            painter.end()
+        paint_empty(self, self.empty_text)
+
+
+class RowTableView(QTableView):
+    """A quiet table (no grid, no row numbers) whose rows drag to reorder, like RowListView."""
+
+    def __init__(self, empty_text: str = "", parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.empty_text = empty_text
+        self.setDragDropMode(QAbstractItemView.DragDropMode.DragDrop)  # see RowListView
+        self.setDefaultDropAction(Qt.DropAction.MoveAction)
+        self.setDragDropOverwriteMode(False)
+        self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.setShowGrid(False)
+        self.setAlternatingRowColors(True)
+        self.setWordWrap(False)
+        self.verticalHeader().hide()
+        self.horizontalHeader().setHighlightSections(False)
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        super().paintEvent(event)
+        paint_empty(self, self.empty_text)
+
+
+def paint_empty(view: QAbstractItemView, text: str) -> None:
+    """While the model has no rows, say in the view what to do to fill it."""
+    model = view.model()
+    if not text or (model is not None and model.rowCount() > 0):
+        return
+    painter = QPainter(view.viewport())
+    painter.setPen(view.palette().color(QPalette.ColorRole.PlaceholderText))
+    area = view.viewport().rect().adjusted(24, 28, -24, -24)
+    flags = Qt.TextFlag.TextWordWrap | Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop
+    painter.drawText(area, int(flags), text)
+    painter.end()
+
+
+class ChoiceDelegate(QStyledItemDelegate):
+    """Edits a column of fixed choices with a combo box showing labels, storing values."""
+
+    def __init__(self, choices: list[tuple[str, str]], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.choices = choices  # (label, value)
+
+    def createEditor(self, parent: QWidget, option: QStyleOptionViewItem, index: Index) -> QWidget:
+        combo = QComboBox(parent)
+        for label, value in self.choices:
+            combo.addItem(label, value)
+        # A choice is made when picked: commit at once rather than on focus out.
+        combo.activated.connect(lambda _i: self._commit(combo))
+        return combo
+
+    def _commit(self, combo: QComboBox) -> None:
+        self.commitData.emit(combo)
+        self.closeEditor.emit(combo)
+
+    def setEditorData(self, editor: QWidget, index: Index) -> None:
+        if isinstance(editor, QComboBox):
+            editor.setCurrentIndex(max(0, editor.findData(index.data(Qt.ItemDataRole.EditRole))))
+
+    def setModelData(self, editor: QWidget, model: QAbstractItemModel, index: Index) -> None:
+        if isinstance(editor, QComboBox):
+            model.setData(index, editor.currentData(), Qt.ItemDataRole.EditRole)
 
 
 class NumberedDelegate(QStyledItemDelegate):
