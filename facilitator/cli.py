@@ -94,6 +94,53 @@ def build_parser() -> argparse.ArgumentParser:
     sub.add_argument("--format", choices=EXPORT_FORMATS, default="json")
     sub.add_argument("-o", "--output", type=Path, help="the file to write (default: stdout)")
 
+    from facilitator.timeline_import import FORMATS as TIMELINE_FORMATS
+
+    sub = command(
+        "timeline",
+        cmd_timeline,
+        "Import timeline entries from a CSV, JSON, chat log, Slack export or alert export; "
+        "print what is added (all in one step, or nothing).",
+    )
+    sub.add_argument("id")
+    sub.add_argument(
+        "--import",
+        dest="source",
+        metavar="FILE",
+        type=Path,
+        required=True,
+        help="the file (a Slack export may also be a zip or a folder)",
+    )
+    sub.add_argument(
+        "--format", choices=TIMELINE_FORMATS, help="the file's format (default: told from it)"
+    )
+    sub.add_argument(
+        "--timezone",
+        metavar="ZONE",
+        help="zone of times without an offset (default: the session's)",
+    )
+    sub.add_argument(
+        "--date", metavar="YYYY-MM-DD", help="day of times without a date (default: the incident's)"
+    )
+    sub.add_argument(
+        "--map",
+        action="append",
+        default=[],
+        metavar="FIELD=COLUMN",
+        help="read a field (at, date, text, kind, source, notes) from a column; repeatable",
+    )
+    sub.add_argument(
+        "--channel", action="append", metavar="NAME", help="Slack: only this channel; repeatable"
+    )
+    sub.add_argument(
+        "--fold",
+        action="store_true",
+        help="fold chat messages of one person within a minute (a bot: 10 minutes) into one entry",
+    )
+    sub.add_argument(
+        "--dry-run", action="store_true", help="print what would be added; add nothing"
+    )
+
     sub = command(
         "check",
         cmd_check,
@@ -220,6 +267,47 @@ def cmd_export(args: argparse.Namespace) -> int:
 
         content = render_markdown(sessions.load_session(store, args.id))
     write_output(content, args.output)
+    return 0
+
+
+def cmd_timeline(args: argparse.Namespace) -> int:
+    from datetime import date
+
+    from facilitator import timeline_import
+
+    try:
+        day = date.fromisoformat(args.date) if args.date else None
+    except ValueError:
+        raise errors.ValidationError(
+            "--date", f"{args.date!r} is not a date; use YYYY-MM-DD"
+        ) from None
+    mapping: dict[str, str] = {}
+    for pair in args.map:
+        field, equals, column = pair.partition("=")
+        if not (equals and field.strip() and column.strip()):
+            raise errors.ValidationError(
+                "--map", f"{pair!r} is not FIELD=COLUMN, like text=Message"
+            )
+        mapping[field.strip()] = column.strip()
+    store = _store(args)
+    preview = timeline_import.preview_file(
+        store,
+        args.id,
+        args.source,
+        format=args.format,
+        timezone=args.timezone,
+        reference_date=day,
+        mapping=mapping,
+        channels=args.channel,
+        fold=args.fold,
+    )
+    if args.dry_run or preview.unreadable:
+        print("\n".join(timeline_import.summary_lines(preview)))
+        # Lines that cannot be read: exit 2 naming the first, and add nothing.
+        timeline_import.check_readable(preview.chosen, source=preview.source)
+        return 0
+    timeline_import.commit(store, args.id, preview.chosen, source=preview.source)
+    print("\n".join(timeline_import.summary_lines(preview, added=True)))
     return 0
 
 

@@ -140,12 +140,17 @@ def commit(
     the order of `rows`, so the app can undo the import by removing them. Every row must be
     readable: the first that is not is named in the ValidationError and nothing is added."""
     chosen = list(rows)
-    bad = [row for row in chosen if not row.readable]
+    check_readable(chosen, source=source)
+    return timeline.add_entries(store, session_id, [row.draft() for row in chosen])
+
+
+def check_readable(rows: Iterable[ImportRow], *, source: str | None = None) -> None:
+    """ValidationError naming the first row that cannot be read (and how many more)."""
+    bad = [row for row in rows if not row.readable]
     if bad:
         more = f" ({len(bad) - 1} more cannot be read either)" if len(bad) > 1 else ""
         problem = f"{bad[0].problem or 'cannot be read'}{more}; nothing was added"
         raise errors.ValidationError(bad[0].where, problem, source=source)
-    return timeline.add_entries(store, session_id, [row.draft() for row in chosen])
 
 
 def _utc(row: ImportRow) -> datetime:
