@@ -12,7 +12,7 @@ from datetime import datetime
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from sqlalchemy import Select, and_, case, exists, func, or_, select
+from sqlalchemy import and_, case, exists, func, or_, select
 from sqlalchemy.orm import Session as OrmSession
 from sqlalchemy.orm import selectinload
 
@@ -237,7 +237,9 @@ def list_sessions(
     """Sessions newest first (by last change); `search` is case-insensitive over title,
     incident ref, summary and timeline text."""
     S = m.Session
-    query: Select[Any] = select(S).options(selectinload(S.labels))
+    # Plain columns, not ORM objects: the library lists every session at start-up.
+    columns = (S.id, S.title, S.incident_ref, S.severity, S.status, S.depth, S.started_at)
+    query = select(*columns, S.updated_at)
     query = query.where(S.deleted_at.is_not(None) if trash else S.deleted_at.is_(None))
     if search and search.strip():
         query = query.where(_search_clause(search.strip()))
@@ -253,37 +255,54 @@ def list_sessions(
     if limit is not None:
         query = query.limit(limit)
     with store.session() as db:
-        sessions = list(db.scalars(query))
-        progress = _action_progress(db, [s.id for s in sessions])
+        rows = db.execute(query).all()
+        ids = [row.id for row in rows]
+        progress = _action_progress(db, ids)
+        labels = _labels(db, ids)
     return [
         SessionSummary(
-            id=s.id,
-            title=s.title,
-            incident_ref=s.incident_ref,
-            severity=s.severity,
-            status=s.status,
-            depth=s.depth,
-            started_at=s.started_at,
-            updated_at=s.updated_at,
-            services=tuple(s.services),
-            tags=tuple(s.tags),
-            actions_done=progress.get(s.id, (0, 0))[0],
-            actions_total=progress.get(s.id, (0, 0))[1],
+            id=row.id,
+            title=row.title,
+            incident_ref=row.incident_ref,
+            severity=row.severity,
+            status=row.status,
+            depth=row.depth,
+            started_at=row.started_at,
+            updated_at=row.updated_at,
+            services=tuple(labels.get((row.id, "service"), ())),
+            tags=tuple(labels.get((row.id, "tag"), ())),
+            actions_done=progress.get(row.id, (0, 0))[0],
+            actions_total=progress.get(row.id, (0, 0))[1],
         )
-        for s in sessions
+        for row in rows
     ]
+
+
+def _labels(db: OrmSession, ids: list[str]) -> dict[tuple[str, str], list[str]]:
+    found: dict[tuple[str, str], list[str]] = {}
+    query = select(m.Label.session_id, m.Label.kind, m.Label.value).order_by(m.Label.position)
+    for chunk in _chunks(ids):
+        for session_id, kind, value in db.execute(query.where(m.Label.session_id.in_(chunk))):
+            found.setdefault((session_id, kind), []).append(value)
+    return found
+
+
+def _chunks(ids: list[str], size: int = 500) -> Iterable[list[str]]:
+    """SQLite caps the parameters of one statement; ask for a large library in slices."""
+    for start in range(0, len(ids), size):
+        yield ids[start : start + size]
 
 
 def _action_progress(db: OrmSession, ids: list[str]) -> dict[str, tuple[int, int]]:
     """Done and total must/should action items per session (the backlog does not count)."""
     A = m.ActionItem
     done = func.sum(case((A.status == "done", 1), else_=0))
-    rows = db.execute(
-        select(A.session_id, done, func.count())
-        .where(A.session_id.in_(ids), A.priority != "nice")
-        .group_by(A.session_id)
-    )
-    return {session_id: (int(d or 0), int(total)) for session_id, d, total in rows}
+    query = select(A.session_id, done, func.count()).where(A.priority != "nice")
+    found = {}
+    for chunk in _chunks(ids):
+        rows = db.execute(query.where(A.session_id.in_(chunk)).group_by(A.session_id))
+        found.update({session_id: (int(d or 0), int(n)) for session_id, d, n in rows})
+    return found
 
 
 def label_values(store: Store, kind: str) -> list[str]:

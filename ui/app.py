@@ -4,6 +4,7 @@ passes them down through constructors (no globals, no `QApplication.instance()` 
 from __future__ import annotations
 
 import sys
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QSettings
 from PySide6.QtWidgets import QApplication
@@ -13,10 +14,12 @@ from facilitator.cli import local_timezone
 from facilitator.db.store import Store, list_backups, open_store, resolve_target
 from facilitator.meeting import Clock
 from ui.library.window import LibraryWindow
-from ui.session.window import SessionWindow, open_on_step
 from ui.store_dialog import DatabaseProblemDialog
 from ui.style import Style
 from ui.workers import Workers
+
+if TYPE_CHECKING:
+    from ui.session.window import SessionWindow
 
 APP_NAME = "Post-mortem Facilitator"
 ORGANIZATION = "postmortem-facilitator"
@@ -54,13 +57,18 @@ class FacilitatorApp(QObject):
             )
             self.library.open_requested.connect(self.open_session)
             self.library.quit_requested.connect(self.quit)
-        self.library.refresh()
+        else:
+            self.library.refresh()  # a new window has just loaded the list
         self.library.show()
         self.library.raise_()
         self.library.activateWindow()
         return self.library
 
     def open_session(self, session_id: str, step: str | None = None) -> SessionWindow:
+        # Imported on first use: the session window and its pages are not needed to show
+        # the library, and start-up is budgeted (DESIGN section 7).
+        from ui.session.window import SessionWindow, open_on_step
+
         window = self.sessions.get(session_id)
         if window is None:
             window = SessionWindow(

@@ -133,6 +133,9 @@ class LibraryWindow(QMainWindow):
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(TITLE, QHeaderView.ResizeMode.Stretch)
+        # Size the short columns from the first rows only: measuring all of a 1,000-session
+        # library asked the model for every cell and tripled the start-up time.
+        header.setResizeContentsPrecision(50)
         header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
         self.table.doubleClicked.connect(lambda index: self.open_row(index.row()))
         self.empty = EmptyState(central, demo_available=self.exchange is not None)

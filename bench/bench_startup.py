@@ -1,0 +1,96 @@
+"""Start-up budget (DESIGN section 7): first usable library window with 1,000 sessions in the
+file, as a ratio to a bare PySide6 window started the same way (budget 1.5×).
+
+    python bench/bench_startup.py [--sessions 1000] [--runs 7]
+
+Each run is a new process, timed from launch until the window has been shown and the event
+loop has drained its first events; the median of the runs is reported. Also prints which heavy
+modules the app imported at start-up (WeasyPrint and Alembic must not be among them).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+BARE = """
+import sys
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication, QMainWindow, QTableView
+app = QApplication(sys.argv[:1])
+window = QMainWindow()
+window.setCentralWidget(QTableView())
+window.resize(1280, 720)
+window.show()
+QTimer.singleShot(0, lambda: (app.processEvents(), app.quit()))
+app.exec()
+"""
+
+APP = """
+import sys
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication
+import ui.app
+app = QApplication(sys.argv[:1])
+def done():
+    app.processEvents()
+    heavy = sorted({m.split(".")[0] for m in sys.modules} & {"weasyprint", "alembic", "jinja2",
+                                                            "markdown", "nh3"})
+    print("heavy:", ",".join(heavy) or "none", file=sys.stderr)
+    app.quit()
+QTimer.singleShot(0, done)
+sys.exit(ui.app.run(sys.argv[1]))
+"""
+
+
+def launch(code: str, *args: str, env: dict[str, str]) -> tuple[float, str]:
+    begin = time.perf_counter()
+    result = subprocess.run(
+        [sys.executable, "-c", code, *args], env=env, capture_output=True, text=True, check=True
+    )
+    return time.perf_counter() - begin, result.stderr
+
+
+def make_library(path: Path, count: int) -> None:
+    sys.path.insert(0, str(Path(__file__).parent))
+    from bench_store import make_document
+
+    from facilitator import exchange
+    from facilitator.db.store import open_store
+
+    store = open_store(path)
+    exchange.import_documents(store, [(f"doc{n}", make_document(n)) for n in range(count)])
+    store.close()
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--sessions", type=int, default=1000)
+    parser.add_argument("--runs", type=int, default=7)
+    args = parser.parse_args()
+    folder = Path(tempfile.mkdtemp(prefix="bench-startup-"))
+    db = folder / "library.sqlite"
+    make_library(db, args.sessions)
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", XDG_CONFIG_HOME=str(folder))
+    launch(BARE, env=env)  # warm the file cache for both
+    bare, app, heavy = [], [], ""
+    for _ in range(args.runs):
+        bare.append(launch(BARE, env=env)[0])
+        seconds, stderr = launch(APP, str(db), env=env)
+        app.append(seconds)
+        heavy = stderr.strip().splitlines()[-1] if stderr.strip() else heavy
+    floor, ours = statistics.median(bare), statistics.median(app)
+    print(f"bare PySide6 window            {floor * 1000:8.1f} ms (median of {args.runs})")
+    print(f"library, {args.sessions} sessions       {ours * 1000:8.1f} ms")
+    print(f"ratio                          {ours / floor:8.2f}×   budget ≤ 1.5×")
+    print(heavy)
+
+
+if __name__ == "__main__":
+    main()
