@@ -26,6 +26,8 @@ _TIME = re.compile(spec.TIME_PATTERN)
 _DATE = re.compile(spec.DATE_PATTERN)
 _CHAIN_ID = re.compile(spec.CHAIN_ID_PATTERN)
 _FACTOR_ID = re.compile(spec.FACTOR_ID_PATTERN)
+_ENTRY_ID = re.compile(spec.ENTRY_ID_PATTERN)
+_ATTACHMENT_ID = re.compile(spec.ATTACHMENT_ID_PATTERN)
 _MEDIA_TYPE = re.compile(spec.MEDIA_TYPE_PATTERN)
 _SURROGATE = re.compile("[\ud800-\udfff]")
 _TIME_HELP = "an ISO 8601 time with an offset"
@@ -70,6 +72,10 @@ class _Reader:
         self.defined: dict[str, str] = {}  # local id -> the path of what it names
         self.chains: dict[str, m.WhyChain] = {}
         self.factors: dict[str, m.Factor] = {}
+        self.entries: dict[str, m.TimelineEntry] = {}
+        self.attachments: dict[str, m.Attachment] = {}
+        # Entries name their attachment before the attachments are read: (entry, id, path).
+        self.attachment_refs: list[tuple[m.TimelineEntry, str, str]] = []
 
     def fail(self, where: str, problem: str) -> NoReturn:
         raise errors.ValidationError(where, problem, source=self.source)
@@ -157,7 +163,7 @@ class _Reader:
         return value
 
     def local_id(self, obj: Json, where: str, pattern: re.Pattern[str]) -> str | None:
-        """Check and record an item's `id`: unique across why chains and factors."""
+        """Check and record an item's `id`: unique in the document (each kind has its letter)."""
         if "id" not in obj:
             return None
         path = join(where, "id")
@@ -224,9 +230,9 @@ class _Reader:
             self.entry(v, path, i) for i, path, v in self.items(doc, where, "timeline")
         ]
         session.items = [
-            m.ListItem(list=name, position=i, text=text)
+            self.list_item(value, path, name, i)
             for name in m.LISTS
-            for i, text in enumerate(self.get_texts(doc, where, name))
+            for i, path, value in self.items(doc, where, name)
         ]
         session.why_chains = [
             self.chain(v, path, i) for i, path, v in self.items(doc, where, "why_chains")
@@ -239,6 +245,11 @@ class _Reader:
         session.attachments = [
             self.attachment(v, path, i) for i, path, v in self.items(doc, where, "attachments")
         ]
+        for entry, ref, path in self.attachment_refs:
+            if ref not in self.attachments:
+                self.fail(path, f"no attachment with id {ref!r}")
+            entry.attachment = self.attachments[ref]
+            entry.attachment_id = entry.attachment.id  # so the unsaved graph reads as saved
 
     def title(self, doc: Json, where: str) -> str:
         title = self.get_text(doc, where, "title")
@@ -280,10 +291,12 @@ class _Reader:
     def entry(self, value: object, where: str, position: int) -> m.TimelineEntry:
         # `at` is required: an entry without a time has no place on a timeline.
         doc = self.json_object(value, where, spec.ENTRY_KEYS, required=("at",))
+        ident = self.local_id(doc, where, _ENTRY_ID)
         at = self.time(doc, where, "at")
         if at is None:
             self.fail(join(where, "at"), f"must be {_TIME_HELP}, not null")
-        return m.TimelineEntry(
+        entry = m.TimelineEntry(
+            id=m.new_id(),  # now, not at flush: factors cite entries by it
             at=at,
             position=position,
             kind=self.choice(doc, where, "kind", m.KINDS, "note"),
@@ -291,7 +304,25 @@ class _Reader:
             source=self.get_text(doc, where, "source"),
             key=self.flag(doc, where, "key"),
             notes=self.get_text(doc, where, "notes"),
+            internal=self.flag(doc, where, "internal"),
         )
+        if "attachment" in doc:
+            path = join(where, "attachment")
+            self.attachment_refs.append((entry, self.text(doc["attachment"], path), path))
+        if ident is not None:
+            self.entries[ident] = entry
+        return entry
+
+    def list_item(self, value: object, where: str, name: str, position: int) -> m.ListItem:
+        """A list item: plain text, or an object when it carries more than its text."""
+        if isinstance(value, dict):
+            doc = self.json_object(value, where, spec.LIST_ITEM_KEYS)
+            text, internal = self.get_text(doc, where, "text"), self.flag(doc, where, "internal")
+        elif isinstance(value, str):
+            text, internal = self.text(value, where), False
+        else:
+            self.fail(where, f"must be text or an object, not {kind_of(value)}")
+        return m.ListItem(list=name, position=position, text=text, internal=internal)
 
     def chain(self, value: object, where: str, position: int) -> m.WhyChain:
         doc = self.json_object(value, where, spec.CHAIN_KEYS)
@@ -335,6 +366,8 @@ class _Reader:
             position=position,
             text=self.get_text(doc, where, "text"),
             category=self.choice(doc, where, "category", m.CATEGORIES, "technical"),
+            unknown=self.flag(doc, where, "unknown"),
+            evidence=self.evidence(doc, where),
             parent=parent,
         )
         session.factors.append(factor)  # the flat list: every node belongs to the session
@@ -345,6 +378,18 @@ class _Reader:
             factor.gate = self.choice(doc, where, "gate", m.GATES, "and")
             if not children:
                 self.fail(join(where, "gate"), "only a factor with children can have a gate")
+
+    def evidence(self, doc: Json, where: str) -> list[m.FactorEvidence]:
+        cited: dict[str, m.FactorEvidence] = {}
+        for position, path, value in self.items(doc, where, "evidence"):
+            ref = self.text(value, path)
+            if ref in cited:
+                self.fail(path, f"{ref!r} is listed twice")
+            if ref not in self.entries:
+                self.fail(path, f"no timeline entry with id {ref!r}")
+            entry_id = self.entries[ref].id
+            cited[ref] = m.FactorEvidence(id=m.new_id(), entry_id=entry_id, position=position)
+        return list(cited.values())
 
     def action(self, value: object, where: str, position: int) -> m.ActionItem:
         doc = self.json_object(value, where, spec.ACTION_KEYS)
@@ -379,13 +424,19 @@ class _Reader:
 
     def attachment(self, value: object, where: str, position: int) -> m.Attachment:
         doc = self.json_object(value, where, spec.ATTACHMENT_KEYS)
-        return m.Attachment(
+        ident = self.local_id(doc, where, _ATTACHMENT_ID)
+        attachment = m.Attachment(
+            id=m.new_id(),  # now, not at flush: timeline entries refer to it
             position=position,
             name=self.get_text(doc, where, "name"),
             media_type=self.media_type(doc, where),
             caption=self.get_text(doc, where, "caption"),
+            internal=self.flag(doc, where, "internal"),
             data=self.data(doc, where),
         )
+        if ident is not None:
+            self.attachments[ident] = attachment
+        return attachment
 
     def media_type(self, doc: Json, where: str) -> str:
         where = join(where, "media_type")

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 
 from facilitator.db import models as m
+from facilitator.factors import MAX_DEPTH
 
 FORMAT = "postmortem-facilitator"
 VERSION = 1
@@ -18,11 +19,14 @@ TIME_PATTERN = (
 DATE_PATTERN = r"[0-9]{4}-[0-9]{2}-[0-9]{2}"
 CHAIN_ID_PATTERN = r"w[0-9]+"
 FACTOR_ID_PATTERN = r"f[0-9]+"
+ENTRY_ID_PATTERN = r"t[0-9]+"
+ATTACHMENT_ID_PATTERN = r"a[0-9]+"
 MEDIA_TYPE_PATTERN = r"[A-Za-z0-9][A-Za-z0-9!#$&^_.+-]*/[A-Za-z0-9][A-Za-z0-9!#$&^_.+-]*"
 
 MAX_TIMEZONE = 64  # the widths of their columns, which PostgreSQL enforces
 MAX_MEDIA_TYPE = 128
-MAX_FACTOR_DEPTH = 50  # far beyond any real fault tree; keeps recursion well inside limits
+# The app's own bound (deep enough for any real analysis): an imported tree can be edited.
+MAX_FACTOR_DEPTH = MAX_DEPTH
 
 DEFAULT_TIMEZONE = "UTC"
 DEFAULT_MEDIA_TYPE = "application/octet-stream"
@@ -40,14 +44,15 @@ SESSION_KEYS = (
     *("timeline", *m.LISTS, "why_chains", "factors", "actions", "attachments"),
 )
 PARTICIPANT_KEYS = ("name", "role", "team")
-ENTRY_KEYS = ("at", "kind", "text", "source", "key", "notes")
+ENTRY_KEYS = ("id", "at", "kind", "text", "source", "key", "notes", "attachment", "internal")
+LIST_ITEM_KEYS = ("text", "internal")
 CHAIN_KEYS = ("id", "problem", "whys", "root_cause")
-FACTOR_KEYS = ("id", "text", "category", "gate", "children")
+FACTOR_KEYS = ("id", "text", "category", "gate", "unknown", "evidence", "children")
 ACTION_KEYS = (
     *("title", "owner", "due", "success_criteria", "priority", "kind", "status"),
     *("completed_at", "rationale", "addresses", "tracker_url"),
 )
-ATTACHMENT_KEYS = ("name", "media_type", "caption", "data")
+ATTACHMENT_KEYS = ("id", "name", "media_type", "caption", "internal", "data")
 
 
 def join(where: str, key: str) -> str:

@@ -16,7 +16,6 @@ from facilitator.db import models as m
 from facilitator.db.store import Store
 from facilitator.exchange.spec import (
     ACTION_KEYS,
-    ENTRY_KEYS,
     FORMAT,
     PARTICIPANT_KEYS,
     PLAIN_KEYS,
@@ -49,15 +48,32 @@ def session_to_document(session: m.Session) -> dict[str, Any]:
     _put(doc, "opener", session.opener)
     _put(doc, "impact", {f: getattr(session, f"impact_{f}") for f in m.IMPACT_FIELDS})
     _put(doc, "participants", [_participant(p) for p in _in_order(session.participants)])
-    _put(doc, "timeline", [_entry(e, zone) for e in _timeline_order(session.timeline)])
+    refs = _References(session)
+    _put(doc, "timeline", [_entry(e, zone, refs) for e in refs.timeline])
     for name in m.LISTS:
-        _put(doc, name, [item.text for item in _in_order(session.items_of(name))])
+        _put(doc, name, [_list_item(item) for item in _in_order(session.items_of(name))])
     local_ids: dict[str, str] = {}  # database id -> id in the file, for `addresses`
     _put(doc, "why_chains", _chains(session.why_chains, local_ids))
-    _put(doc, "factors", _factor_tree(session.factors, local_ids))
+    _put(doc, "factors", _factor_tree(session.factors, local_ids, refs))
     _put(doc, "actions", [_action(a, zone, local_ids) for a in _in_order(session.actions)])
-    _put(doc, "attachments", [_attachment(a) for a in _in_order(session.attachments)])
+    _put(doc, "attachments", [_attachment(a, refs) for a in refs.attachments])
     return {"format": FORMAT, "version": VERSION, "session": doc}
+
+
+class _References:
+    """The ids timeline entries and attachments get in the file: `t3` is the third entry
+    in time order, `a2` the second attachment. Written only where something refers to
+    them (a factor's evidence, an entry's attachment), so the rest of the file stays plain."""
+
+    def __init__(self, session: m.Session) -> None:
+        self.timeline = _timeline_order(session.timeline)
+        self.attachments = _in_order(session.attachments)
+        self.entry_ids = {e.id: f"t{n}" for n, e in enumerate(self.timeline, 1)}
+        self.attachment_ids = {a.id: f"a{n}" for n, a in enumerate(self.attachments, 1)}
+        self.cited_entries = {
+            link.entry_id for factor in session.factors for link in factor.evidence
+        }
+        self.cited_attachments = {e.attachment_id for e in self.timeline if e.attachment_id}
 
 
 def dumps(doc: Mapping[str, Any]) -> str:
@@ -98,10 +114,25 @@ def _participant(person: m.Participant) -> dict[str, Any]:
     return doc
 
 
-def _entry(entry: m.TimelineEntry, zone: ZoneInfo) -> dict[str, Any]:
-    doc: dict[str, Any] = {"at": _time_text(entry.at, zone)}
-    for key in ENTRY_KEYS[1:]:
+def _entry(entry: m.TimelineEntry, zone: ZoneInfo, refs: _References) -> dict[str, Any]:
+    doc: dict[str, Any] = {}
+    if entry.id in refs.cited_entries:
+        doc["id"] = refs.entry_ids[entry.id]
+    doc["at"] = _time_text(entry.at, zone)
+    for key in ("kind", "text", "source", "key", "notes"):
         _put(doc, key, getattr(entry, key))
+    _put(doc, "attachment", refs.attachment_ids.get(entry.attachment_id or ""))
+    _put(doc, "internal", entry.internal)
+    return doc
+
+
+def _list_item(item: m.ListItem) -> str | dict[str, Any]:
+    """Plain text, the common case; an object only when the item is marked internal."""
+    if not item.internal:
+        return item.text
+    doc: dict[str, Any] = {}
+    _put(doc, "text", item.text)
+    doc["internal"] = True
     return doc
 
 
@@ -117,7 +148,9 @@ def _chains(chains: Sequence[m.WhyChain], local_ids: dict[str, str]) -> list[dic
     return docs
 
 
-def _factor_tree(factors: Sequence[m.Factor], local_ids: dict[str, str]) -> list[dict[str, Any]]:
+def _factor_tree(
+    factors: Sequence[m.Factor], local_ids: dict[str, str], refs: _References
+) -> list[dict[str, Any]]:
     # Built from parent_id, not the `children` relationship: a detached snapshot has no
     # database session to lazy-load it with.
     children: dict[str | None, list[m.Factor]] = defaultdict(list)
@@ -133,6 +166,9 @@ def _factor_tree(factors: Sequence[m.Factor], local_ids: dict[str, str]) -> list
         kids = [node(child) for child in children[factor.id]]
         if kids:  # a gate on a leaf joins nothing, and the format refuses it
             _put(doc, "gate", factor.gate)
+        _put(doc, "unknown", factor.unknown)
+        cited = (refs.entry_ids.get(link.entry_id) for link in _in_order(factor.evidence))
+        _put(doc, "evidence", list(dict.fromkeys(ident for ident in cited if ident)))
         _put(doc, "children", kids)
         return doc
 
@@ -158,10 +194,13 @@ def _addresses(action: m.ActionItem, local_ids: dict[str, str]) -> list[str]:
     return list(dict.fromkeys(ident for ident in found if ident))  # each once, in order
 
 
-def _attachment(attachment: m.Attachment) -> dict[str, Any]:
+def _attachment(attachment: m.Attachment, refs: _References) -> dict[str, Any]:
     doc: dict[str, Any] = {}
+    if attachment.id in refs.cited_attachments:
+        doc["id"] = refs.attachment_ids[attachment.id]
     _put(doc, "name", attachment.name)
     _put(doc, "media_type", attachment.media_type)
     _put(doc, "caption", attachment.caption)
+    _put(doc, "internal", attachment.internal)
     _put(doc, "data", base64.b64encode(attachment.data).decode("ascii"))
     return doc

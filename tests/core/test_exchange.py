@@ -19,7 +19,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from sqlalchemy import func, select
 
-from facilitator import errors, exchange, sessions
+from facilitator import errors, exchange, factors, sessions
 from facilitator.db import models as m
 from facilitator.db.store import Store, open_store
 from facilitator.exchange import spec
@@ -68,18 +68,29 @@ def full_document() -> dict[str, Any]:
             "timeline": [
                 {"at": "2026-03-01T18:06:00+01:00", "kind": "alert", "text": "p99 latency up"},
                 {
+                    "id": "t2",
                     "at": "2026-03-01T18:14:00+01:00",
                     "kind": "detection",
                     "text": "Pager fires",
                     "source": "PagerDuty",
                     "key": True,
                     "notes": "First *human* signal.",
+                    "attachment": "a1",
                 },
                 {"at": "2026-03-01T18:14:00+01:00", "kind": "communication", "text": "Same minute"},
-                {"at": "2026-03-01T19:02:00+01:00", "kind": "mitigation", "key": True},
+                {
+                    "id": "t4",
+                    "at": "2026-03-01T19:02:00+01:00",
+                    "kind": "mitigation",
+                    "key": True,
+                    "internal": True,
+                },
             ],
             "went_well": ["Payment idempotency held", ""],
-            "went_poorly": ["No alert on pool saturation"],
+            "went_poorly": [
+                "No alert on pool saturation",
+                {"text": "The vendor's contract caps support hours", "internal": True},
+            ],
             "lucky": ["It happened on a weekday"],
             "parking_lot": ["Review the retry library"],
             "why_chains": [
@@ -98,14 +109,25 @@ def full_document() -> dict[str, Any]:
                     "category": "technical",
                     "gate": "and",
                     "children": [
-                        {"id": "f2", "text": "Slow transactions", "category": "technical"},
+                        {
+                            "id": "f2",
+                            "text": "Slow transactions",
+                            "category": "technical",
+                            "evidence": ["t2"],
+                        },
                         {
                             "id": "f3",
                             "text": "Retry storm",
                             "category": "process",
                             "gate": "or",
                             "children": [
-                                {"id": "f4", "text": "No backoff", "category": "external"}
+                                {
+                                    "id": "f4",
+                                    "text": "No backoff",
+                                    "category": "external",
+                                    "unknown": True,
+                                    "evidence": ["t4", "t2"],
+                                }
                             ],
                         },
                     ],
@@ -130,12 +152,18 @@ def full_document() -> dict[str, Any]:
             ],
             "attachments": [
                 {
+                    "id": "a1",
                     "name": "pool.png",
                     "media_type": "image/png",
                     "caption": "Pool use",
                     "data": base64.b64encode(PNG).decode("ascii"),
                 },
-                {"name": "notes.txt", "media_type": "text/plain", "data": "aMOpbGxv"},
+                {
+                    "name": "notes.txt",
+                    "media_type": "text/plain",
+                    "internal": True,
+                    "data": "aMOpbGxv",
+                },
             ],
         },
     }
@@ -320,6 +348,142 @@ def test_a_session_built_in_the_app_exports_a_valid_document(
     assert session["actions"][0]["due"] == "2026-05-01"
 
 
+def test_references_import_as_links_between_rows(store: Store) -> None:
+    session = sessions.load_session(store, import_one(store, full_document()))
+    entries = session.timeline
+    attachments = {a.name: a for a in session.attachments}
+    assert entries[1].attachment_id == attachments["pool.png"].id
+    assert [e.attachment_id for e in (entries[0], entries[2], entries[3])] == [None] * 3
+    assert [e.internal for e in entries] == [False, False, False, True]
+    assert [a.internal for a in session.attachments] == [False, True]
+    assert [(i.text, i.internal) for i in session.items_of("went_poorly")] == [
+        ("No alert on pool saturation", False),
+        ("The vendor's contract caps support hours", True),
+    ]
+    by_text = {factor.text: factor for factor in session.factors}
+    backoff = by_text["No backoff"]
+    assert backoff.unknown
+    assert not by_text["Retry storm"].unknown
+    assert [link.entry_id for link in backoff.evidence] == [entries[3].id, entries[1].id]
+    assert [link.entry_id for link in by_text["Slow transactions"].evidence] == [entries[1].id]
+    tree = factors.load_tree(store, session.id)
+    assert tree.find(backoff.id).evidence == (entries[3].id, entries[1].id)  # type: ignore[union-attr]
+
+
+def test_new_references_take_canonical_ids_and_unused_ids_go(store: Store) -> None:
+    doc = minimal_document(
+        timeline=[
+            {"id": "t7", "at": "2026-03-01T10:00:00Z", "attachment": "a5", "internal": False},
+            {"id": "t3", "at": "2026-03-01T09:00:00Z"},  # earlier: it becomes t1
+            {"id": "t9", "at": "2026-03-01T11:00:00Z", "internal": True},  # cited by no one
+        ],
+        went_well=[{"text": "plain"}, {"text": "also plain", "internal": False}, {}],
+        lucky=[{"internal": True}],
+        factors=[{"evidence": ["t7", "t3"], "unknown": False}],
+        attachments=[{"name": "unused", "id": "a2"}, {"id": "a5", "internal": False}],
+    )
+    exported = exchange.export_session(store, import_one(store, doc))["session"]
+    assert exported["timeline"] == [
+        {"id": "t1", "at": "2026-03-01T09:00:00+00:00", "kind": "note"},
+        {"id": "t2", "at": "2026-03-01T10:00:00+00:00", "kind": "note", "attachment": "a2"},
+        {"at": "2026-03-01T11:00:00+00:00", "kind": "note", "internal": True},
+    ]
+    assert exported["went_well"] == ["plain", "also plain", ""]
+    assert exported["lucky"] == [{"internal": True}]
+    assert exported["factors"] == [{"id": "f1", "category": "technical", "evidence": ["t2", "t1"]}]
+    assert exported["attachments"] == [
+        {"name": "unused", "media_type": "application/octet-stream"},
+        {"id": "a2", "media_type": "application/octet-stream"},
+    ]
+
+
+def without_added_keys(doc: dict[str, Any]) -> dict[str, Any]:
+    """`doc` as version 1 was first published: no ids on entries and attachments, no
+    `attachment`, `internal`, `unknown` or `evidence`, every list item plain text."""
+    doc = copy.deepcopy(doc)
+    session = doc["session"]
+    for entry in session.get("timeline", []):
+        for key in ("id", "attachment", "internal"):
+            entry.pop(key, None)
+    for item in session.get("attachments", []):
+        for key in ("id", "internal"):
+            item.pop(key, None)
+    for name in m.LISTS:
+        if name in session:
+            session[name] = [i if isinstance(i, str) else i.get("text", "") for i in session[name]]
+    nodes = list(session.get("factors", []))
+    while nodes:
+        node = nodes.pop()
+        nodes += node.get("children", [])
+        node.pop("unknown", None)
+        node.pop("evidence", None)
+    return doc
+
+
+def test_documents_without_the_added_keys_are_as_valid_as_ever(
+    store: Store, schema: jsonschema.protocols.Validator
+) -> None:
+    old = without_added_keys(full_document())
+    assert "evidence" not in json.dumps(old)
+    schema.validate(old)
+    assert exchange.export_session(store, import_one(store, old)) == old
+
+
+def test_a_session_with_references_built_in_the_app_exports_a_valid_document(
+    store: Store, schema: jsonschema.protocols.Validator
+) -> None:
+    session_id = sessions.create_session(store, "Built in the app")
+    with store.session() as db:
+        picture = m.Attachment(id=m.new_id(), session_id=session_id, name="graph.png", data=PNG)
+        db.add(picture)
+        db.flush()
+        entries = [
+            m.TimelineEntry(
+                id=m.new_id(),
+                session_id=session_id,
+                at=datetime(2026, 3, 1, 12, minute, tzinfo=UTC),
+                text=f"at {minute}",
+                attachment_id=picture.id if minute == 20 else None,
+                internal=minute == 30,
+            )
+            for minute in (30, 10, 20)  # entered out of order
+        ]
+        db.add_all(entries)
+    top = factors.add_factor(store, session_id, text="Pool exhausted", unknown=True)
+    factors.set_evidence(store, session_id, top, [entries[0].id, entries[2].id])
+    doc = exchange.export_session(store, session_id)
+    exchange.validate_document(doc)
+    schema.validate(doc)
+    session = doc["session"]
+    assert session["timeline"] == [
+        {"at": "2026-03-01T12:10:00+00:00", "kind": "note", "text": "at 10"},
+        {
+            "id": "t2",
+            "at": "2026-03-01T12:20:00+00:00",
+            "kind": "note",
+            "text": "at 20",
+            "attachment": "a1",
+        },
+        {
+            "id": "t3",
+            "at": "2026-03-01T12:30:00+00:00",
+            "kind": "note",
+            "text": "at 30",
+            "internal": True,
+        },
+    ]
+    assert session["factors"] == [
+        {
+            "id": "f1",
+            "text": "Pool exhausted",
+            "category": "technical",
+            "unknown": True,
+            "evidence": ["t3", "t2"],
+        }
+    ]
+    assert session["attachments"][0]["id"] == "a1"
+
+
 def test_exporting_an_unknown_id_is_not_found(store: Store) -> None:
     with pytest.raises(errors.NotFoundError):
         exchange.export_session(store, "no-such-id")
@@ -390,6 +554,7 @@ def test_the_demo_session_is_valid(schema: jsonschema.protocols.Validator) -> No
 # --- validation messages ---------------------------------------------------------------
 
 TYPES = "facilitator, incident_lead, responder, stakeholder, scribe"
+F4 = "session.factors[0].children[1].children[0]"  # "No backoff": unknown, cites t4 and t2
 OVERFLOW = "9999-12-31T23:00:00-05:00"  # past year 9999 in UTC
 SURROGATE = "contains an unpaired surrogate, which is not valid Unicode"
 NOT_BASE64 = "not valid base64 (standard alphabet, padded, no line breaks)"
@@ -451,6 +616,24 @@ NOT_BASE64 = "not valid base64 (standard alphabet, padded, no line breaks)"
         ("session.attachments[1].data", "aMOpbGxv\n", NOT_BASE64),
         ("session.attachments[1].data", "aMOpbG", NOT_BASE64),
         ("session.attachments[0].media_type", "png", "not a media type like image/png: 'png'"),
+        # References between timeline entries, factors and attachments (added keys).
+        (f"{F4}.evidence[1]", "t9", "no timeline entry with id 't9'"),
+        (f"{F4}.evidence[1]", "t4", "'t4' is listed twice"),
+        (f"{F4}.evidence", "t4", "must be a list, not text"),
+        ("session.factors[0].children[0].evidence[0]", "w1", "no timeline entry with id 'w1'"),
+        (f"{F4}.unknown", 1, "must be true or false, not a number"),
+        ("session.timeline[1].attachment", "a9", "no attachment with id 'a9'"),
+        ("session.timeline[1].attachment", 1, "must be text, not a number"),
+        ("session.timeline[1].id", "entry-2", "must be t and a number (t1, t2, …), not 'entry-2'"),
+        ("session.timeline[3].id", "t2", "'t2' is already the id of session.timeline[1]"),
+        ("session.timeline[3].internal", "yes", "must be true or false, not text"),
+        ("session.attachments[1].id", "a1", "'a1' is already the id of session.attachments[0]"),
+        ("session.attachments[1].id", "t1", "must be a and a number (a1, a2, …), not 't1'"),
+        ("session.attachments[1].internal", None, "must be true or false, not null"),
+        ("session.went_poorly[1]", 3, "must be text or an object, not a number"),
+        ("session.went_poorly[1]", ["x"], "must be text or an object, not a list"),
+        ("session.went_poorly[1].internal", "yes", "must be true or false, not text"),
+        ("session.went_poorly[1].text", None, "must be text, not null"),
     ],
 )
 def test_validation_messages_name_the_key_and_the_problem(
@@ -471,6 +654,7 @@ def test_validation_messages_name_the_key_and_the_problem(
         "session.participants[2].extra",
         "session.timeline[1].extra",
         "session.why_chains[0].extra",
+        "session.went_poorly[1].extra",
         "session.factors[0].children[1].children[0].extra",
         "session.actions[1].extra",
         "session.attachments[0].extra",
@@ -488,23 +672,58 @@ def test_a_document_that_is_not_an_object() -> None:
     assert str(caught.value) == "list.json: the document must be a JSON object, not a list"
 
 
-def test_factors_nested_too_deep_are_refused() -> None:
+def test_factors_nested_deeper_than_the_app_allows_are_refused(store: Store) -> None:
+    assert spec.MAX_FACTOR_DEPTH == factors.MAX_DEPTH  # an imported tree stays editable
     node: dict[str, Any] = {"text": "bottom"}
-    for _ in range(spec.MAX_FACTOR_DEPTH):
+    for _ in range(factors.MAX_DEPTH):
         node = {"text": "level", "children": [node]}
-    with pytest.raises(errors.ValidationError, match="nested deeper than 50 levels"):
+    with pytest.raises(errors.ValidationError) as caught:
         exchange.validate_document(minimal_document(factors=[node]))
-    exchange.validate_document(minimal_document(factors=node["children"]))  # 50 is fine
+    where = "session.factors[0]" + ".children[0]" * factors.MAX_DEPTH
+    assert str(caught.value) == f"{where}: factors nested deeper than 32 levels"
+    deepest = minimal_document(factors=node["children"])  # 32 levels: fine, and editable
+    session_id = import_one(store, deepest)
+    tree = factors.load_tree(store, session_id)
+    *_, bottom = tree.walk()
+    factors.add_sibling(store, session_id, bottom.id, text="beside the deepest")
 
 
 DEFAULTS = {"severity": "SEV3", "depth": "standard", "status": "draft"}
 
 
+def without_dangling_references(doc: dict[str, Any]) -> dict[str, Any]:
+    """`doc` (full_document less some key) with references to what is gone removed, and ids
+    nothing refers to any more removed too, as the canonical form leaves them out."""
+    session = doc["session"]
+    entries, attachments = session.get("timeline", []), session.get("attachments", [])
+    live_entries = {entry["id"] for entry in entries if "id" in entry}
+    live_attachments = {item["id"] for item in attachments if "id" in item}
+    nodes = list(session.get("factors", []))
+    cited: set[str] = set()
+    while nodes:
+        node = nodes.pop()
+        nodes += node.get("children", [])
+        node["evidence"] = [ref for ref in node.get("evidence", []) if ref in live_entries]
+        cited.update(node["evidence"])
+        if not node["evidence"]:
+            del node["evidence"]
+    for entry in entries:
+        if entry.get("attachment") not in live_attachments:
+            entry.pop("attachment", None)
+        if entry.get("id") not in cited:
+            entry.pop("id", None)
+    referred = {entry.get("attachment") for entry in entries}
+    for item in attachments:
+        if item.get("id") not in referred:
+            item.pop("id", None)
+    if "why_chains" not in session or "factors" not in session:
+        del session["actions"][0]["addresses"]  # they would name nothing
+    return doc
+
+
 @pytest.mark.parametrize("key", [k for k in full_document()["session"] if k != "title"])
 def test_any_session_key_but_the_title_may_be_absent(store: Store, key: str) -> None:
-    doc = changed(full_document(), f"session.{key}", DELETE)
-    if key in ("why_chains", "factors"):
-        del doc["session"]["actions"][0]["addresses"]  # they would name nothing
+    doc = without_dangling_references(changed(full_document(), f"session.{key}", DELETE))
     exported = exchange.export_session(store, import_one(store, doc))
     if key == "timezone":  # UTC then, and every time is shown in it
         assert exported["session"]["timezone"] == "UTC"
@@ -619,6 +838,16 @@ def test_the_schema_accepts_the_full_document(schema: jsonschema.protocols.Valid
         # past it, though ECMA-262 regexes (the schema's dialect) refuse that one too.
         ("session.attachments[1].data", "aMOp\nbGxv"),
         ("session.summary", "x" * (sessions.MAX_TEXT + 1)),
+        ("session.timeline[1].id", "entry-2"),
+        ("session.timeline[1].attachment", "f1"),
+        ("session.timeline[3].internal", "yes"),
+        ("session.went_poorly[1].extra", 1),
+        ("session.went_poorly[1]", 3),
+        ("session.factors[0].children[0].evidence", ["t2", "t2"]),
+        ("session.factors[0].children[0].evidence", ["a1"]),
+        ("session.factors[0].children[0].unknown", "no"),
+        ("session.attachments[0].id", "t1"),
+        ("session.attachments[1].internal", 1),
     ],
 )
 def test_the_schema_refuses_what_the_validator_refuses(
@@ -637,6 +866,22 @@ def test_the_schema_states_the_validators_patterns_and_choices() -> None:
     assert defs["action"]["properties"]["due"]["pattern"] == f"^(?:{spec.DATE_PATTERN})$"
     assert defs["why_chain"]["properties"]["id"]["pattern"] == f"^(?:{spec.CHAIN_ID_PATTERN})$"
     assert defs["factor"]["properties"]["id"]["pattern"] == f"^(?:{spec.FACTOR_ID_PATTERN})$"
+    entry_id = f"^(?:{spec.ENTRY_ID_PATTERN})$"
+    attachment_id = f"^(?:{spec.ATTACHMENT_ID_PATTERN})$"
+    assert defs["timeline_entry"]["properties"]["id"]["pattern"] == entry_id
+    assert defs["factor"]["properties"]["evidence"]["items"]["pattern"] == entry_id
+    assert defs["attachment"]["properties"]["id"]["pattern"] == attachment_id
+    assert defs["timeline_entry"]["properties"]["attachment"]["pattern"] == attachment_id
+    for name, keys in (
+        ("timeline_entry", spec.ENTRY_KEYS),
+        ("factor", spec.FACTOR_KEYS),
+        ("attachment", spec.ATTACHMENT_KEYS),
+    ):
+        assert list(defs[name]["properties"]) == list(keys)
+    item_object = defs["list_items"]["items"]["oneOf"][1]
+    assert list(item_object["properties"]) == list(spec.LIST_ITEM_KEYS)
+    for name in m.LISTS:
+        assert props[name] == {"$ref": "#/$defs/list_items"}
     media = defs["attachment"]["properties"]["media_type"]["pattern"]
     assert media == f"^(?:{spec.MEDIA_TYPE_PATTERN})$"
     assert list(props) == list(spec.SESSION_KEYS)
@@ -660,6 +905,10 @@ LABELS = st.lists(SOME_TEXT.map(str.strip).filter(bool), min_size=1, max_size=3,
 INSTANTS = st.datetimes(datetime(1970, 1, 1), datetime(2100, 1, 1), timezones=st.just(UTC))
 BASE64 = st.binary(min_size=1, max_size=24).map(lambda b: base64.b64encode(b).decode("ascii"))
 MEDIA_TYPES = st.sampled_from(["image/png", "text/plain", "application/vnd.api+json"])
+# A list item: plain text, or (only when internal) an object, its text left out when empty.
+LIST_ITEMS = st.one_of(
+    TEXT, TEXT.map(lambda text: {"text": text, "internal": True} if text else {"internal": True})
+)
 
 
 FACTOR_SHAPES = st.recursive(
@@ -707,7 +956,7 @@ def canonical_documents(draw: st.DrawFn) -> dict[str, Any]:
     maybe(session, "participants", st.lists(participants(), min_size=1, max_size=3))
     maybe(session, "timeline", timelines(zone))
     for name in m.LISTS:
-        maybe(session, name, st.lists(TEXT, min_size=1, max_size=3))
+        maybe(session, name, st.lists(LIST_ITEMS, min_size=1, max_size=3))
     ids: list[str] = []
     maybe(session, "why_chains", why_chains(ids))
     maybe(
@@ -719,7 +968,53 @@ def canonical_documents(draw: st.DrawFn) -> dict[str, Any]:
     )
     maybe(session, "actions", st.lists(actions(zone, ids), min_size=1, max_size=3))
     maybe(session, "attachments", st.lists(attachments(), min_size=1, max_size=2))
+    link_references(draw, session)
     return {"format": "postmortem-facilitator", "version": 1, "session": session}
+
+
+# The canonical key order of the items that refer to each other.
+ENTRY_ORDER = ("id", "at", "kind", "text", "source", "key", "notes", "attachment", "internal")
+FACTOR_ORDER = ("id", "text", "category", "gate", "unknown", "evidence", "children")
+ATTACHMENT_ORDER = ("id", "name", "media_type", "caption", "internal", "data")
+
+
+def in_order(item: dict[str, Any], keys: tuple[str, ...]) -> None:
+    """Put the item's keys in the canonical order, in place."""
+    ordered = {key: item[key] for key in keys if key in item}
+    item.clear()
+    item.update(ordered)
+
+
+def link_references(draw: st.DrawFn, session: dict[str, Any]) -> None:
+    """Factors citing timeline entries, entries showing attachments, and the `tN` / `aN`
+    ids on exactly the entries and attachments that something refers to."""
+    entries, attachments = session.get("timeline", []), session.get("attachments", [])
+    entry_ids = [f"t{n}" for n in range(1, len(entries) + 1)]
+    cited: set[str] = set()
+    nodes = list(session.get("factors", []))
+    while nodes:
+        node = nodes.pop()
+        nodes += node.get("children", [])
+        if draw(st.booleans()):
+            node["unknown"] = True
+        if entry_ids and draw(st.booleans()):
+            node["evidence"] = draw(
+                st.lists(st.sampled_from(entry_ids), min_size=1, max_size=3, unique=True)
+            )
+            cited.update(node["evidence"])
+        in_order(node, FACTOR_ORDER)
+    shown: set[str] = set()
+    for number, entry in enumerate(entries, 1):
+        if f"t{number}" in cited:
+            entry["id"] = f"t{number}"
+        if attachments and draw(st.booleans()):
+            entry["attachment"] = f"a{draw(st.integers(1, len(attachments)))}"
+            shown.add(entry["attachment"])
+        in_order(entry, ENTRY_ORDER)
+    for number, attachment in enumerate(attachments, 1):
+        if f"a{number}" in shown:
+            attachment["id"] = f"a{number}"
+        in_order(attachment, ATTACHMENT_ORDER)
 
 
 @st.composite
@@ -748,6 +1043,8 @@ def timelines(draw: st.DrawFn, zone: ZoneInfo) -> list[dict[str, Any]]:
             entry["key"] = True
         if draw(st.booleans()):
             entry["notes"] = draw(SOME_TEXT)
+        if draw(st.booleans()):
+            entry["internal"] = True
         entries.append(entry)
     return entries
 
@@ -821,6 +1118,8 @@ def attachments(draw: st.DrawFn) -> dict[str, Any]:
     attachment["media_type"] = draw(MEDIA_TYPES)
     if draw(st.booleans()):
         attachment["caption"] = draw(SOME_TEXT)
+    if draw(st.booleans()):
+        attachment["internal"] = True
     if draw(st.booleans()):
         attachment["data"] = draw(BASE64)
     return attachment
