@@ -40,11 +40,13 @@ class ChainView:
 
 @dataclass(frozen=True)
 class RemovedWhy:
-    """What `remove_why` took out; `add_why(chain_id, text, position)` puts it back."""
+    """What `remove_why` took out: `restore_why` puts it back with the same id, as
+    `add_why(chain_id, text, position)` would with a new one."""
 
     chain_id: str
     position: int
     text: str
+    why_id: str = ""  # empty in records made before restore_why: a new id then
 
 
 @dataclass(frozen=True)
@@ -224,10 +226,33 @@ def remove_why(store: Store, session_id: str, why_id: str) -> RemovedWhy:
         sessions.touch(db, session_id)
         why = _why(db, session_id, why_id)
         whys = list(why.chain.whys)
-        removed = RemovedWhy(chain_id=why.chain_id, position=whys.index(why), text=why.text)
+        removed = RemovedWhy(
+            chain_id=why.chain_id, position=whys.index(why), text=why.text, why_id=why.id
+        )
         db.delete(why)
         editing.renumber([w for w in whys if w is not why])
         return removed
+
+
+def restore_why(store: Store, session_id: str, removed: RemovedWhy) -> str:
+    """Undo `remove_why`: the same why (same id) back in its place; return its id.
+
+    The same id lets the app's redo and undo find the very row they made, however often
+    they alternate. A place past the end (whys removed since) puts it last.
+    """
+    with store.session() as db:
+        sessions.touch(db, session_id)
+        chain = _chain(db, session_id, removed.chain_id)
+        whys = list(chain.whys)
+        why = m.Why(
+            id=removed.why_id or m.new_id(),
+            chain_id=chain.id,
+            text=sessions.check_text("text", removed.text),
+        )
+        db.add(why)
+        whys.insert(min(max(removed.position, 0), len(whys)), why)
+        editing.renumber(whys)
+        return why.id
 
 
 def reorder_whys(store: Store, session_id: str, chain_id: str, ordered_ids: Sequence[str]) -> None:

@@ -67,7 +67,7 @@ def test_add_insert_edit_remove_reorder_whys(store: Store, sid: str) -> None:
     whys.reorder_whys(store, sid, chain, [three, two, one])
     assert whys_of(store, sid) == ["three", "TWO", "one"]
     removed = whys.remove_why(store, sid, two)
-    assert removed == whys.RemovedWhy(chain_id=chain, position=1, text="TWO")
+    assert removed == whys.RemovedWhy(chain_id=chain, position=1, text="TWO", why_id=two)
     assert whys_of(store, sid) == ["three", "one"]
     whys.add_why(store, sid, removed.chain_id, removed.text, removed.position)  # the undo
     assert whys_of(store, sid) == ["three", "TWO", "one"]
@@ -75,6 +75,25 @@ def test_add_insert_edit_remove_reorder_whys(store: Store, sid: str) -> None:
         chain_row = db.get(m.WhyChain, chain)
         assert chain_row is not None
         assert [w.position for w in chain_row.whys] == [0, 1, 2]
+
+
+def test_restore_why_brings_back_the_same_id_in_its_place(store: Store, sid: str) -> None:
+    chain = whys.add_chain(store, sid, whys=["one", "two", "three"])
+    ids = whys.load_chains(store, sid)[-1].why_ids
+    removed = whys.remove_why(store, sid, ids[1])
+    assert whys.restore_why(store, sid, removed) == ids[1]
+    view = whys.load_chains(store, sid)[-1]
+    assert (view.whys, view.why_ids) == (("one", "two", "three"), ids)
+    # Removed again, and the chain shrank meanwhile: it goes last rather than fail.
+    removed = whys.remove_why(store, sid, ids[2])
+    whys.remove_why(store, sid, ids[1])
+    whys.restore_why(store, sid, removed)
+    assert whys.load_chains(store, sid)[-1].whys == ("one", "three")
+    # A record without an id (made before restore_why) gets a new one.
+    whys.restore_why(store, sid, whys.RemovedWhy(chain_id=chain, position=0, text="zero"))
+    assert whys.load_chains(store, sid)[-1].whys == ("zero", "one", "three")
+    with pytest.raises(errors.NotFoundError):
+        whys.restore_why(store, "no-such-session", removed)
 
 
 def test_edit_chain_changes_only_what_is_given(store: Store, sid: str) -> None:
@@ -157,6 +176,7 @@ EDITS: dict[str, Edit] = {
     "add why": lambda s, sid, c, w: whys.add_why(s, sid, c, "x"),
     "edit why": lambda s, sid, c, w: whys.edit_why(s, sid, w, "x"),
     "remove why": lambda s, sid, c, w: whys.remove_why(s, sid, w),
+    "restore why": lambda s, sid, c, w: whys.restore_why(s, sid, whys.RemovedWhy(c, 0, "x")),
     "reorder whys": lambda s, sid, c, w: whys.reorder_whys(s, sid, c, [w]),
 }
 
