@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from ui.steps.base import PageContext, StepPage
 from ui.steps.details import DetailsPage
+from ui.steps.factors import FactorsPage
 from ui.steps.lists import LuckyPage, WentPoorlyPage, WentWellPage
 from ui.steps.opener import OpenerPage
 from ui.steps.participants import ParticipantsPage
@@ -19,6 +20,7 @@ PAGES: dict[str, type[StepPage]] = {
     page.step_id: page
     for page in (
         DetailsPage,
+        FactorsPage,
         OpenerPage,
         SummaryPage,
         TimelinePage,

@@ -1,0 +1,385 @@
+"""The interactive fault-tree canvas: the core's layout on a QGraphicsView, driven from the
+keyboard first (see `KEYS`), with the mouse for selecting, dragging and zooming.
+
+The canvas never writes: it says what the facilitator asked for with signals, and the page
+turns them into undo commands; after each command the page hands back the new tree.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, QPoint, QPointF, QRect, Qt, QTimer, Signal
+from PySide6.QtGui import (
+    QContextMenuEvent,
+    QFont,
+    QKeyEvent,
+    QMouseEvent,
+    QPainter,
+    QPalette,
+    QTransform,
+    QWheelEvent,
+)
+from PySide6.QtWidgets import QApplication, QGraphicsView, QWidget
+
+from facilitator.fault_tree import FaultNode
+from facilitator.fault_tree_paths import OpenPaths
+from facilitator.tree_layout import DEFAULT_STYLE, TreeLayout, layout_tree
+from ui.style import tokens
+from ui.widgets.fault_tree_canvas_editor import InPlaceEditor
+from ui.widgets.fault_tree_canvas_items import CanvasColours, Fonts
+from ui.widgets.fault_tree_canvas_menu import factor_menu
+from ui.widgets.fault_tree_canvas_nav import TreeNavigator
+from ui.widgets.fault_tree_canvas_scene import FaultTreeScene
+
+CATEGORY_KEYS = {
+    "1": "technical",
+    "2": "process",
+    "3": "communication",
+    "4": "external",
+    "t": "technical",
+    "p": "process",
+    "c": "communication",
+    "e": "external",
+}
+GATE_KEYS = {"a": "and", "o": "or"}
+MIN_SCALE, MAX_SCALE = 0.15, 4.0
+ZOOM_STEP = 1.2
+# The UI's type grows 2× in presentation mode; a tree needs more room than a paragraph, so
+# the canvas follows the UI's text size damped: 1.5× when presenting, 1.15× at zoom 1.25.
+FONT_FOLLOW = 0.6
+
+
+class FaultTreeCanvas(QGraphicsView):
+    """Shows one tree and turns keys, clicks and drags into requests (signals)."""
+
+    selection_changed = Signal(str)
+    add_child_requested = Signal(str)  # under this factor (the top event's id: top level)
+    add_sibling_requested = Signal(str)  # right after this factor
+    delete_requested = Signal(str)
+    category_requested = Signal(str, str)
+    gate_requested = Signal(str, str)
+    unknown_requested = Signal(str)
+    reparent_requested = Signal(str, str)  # factor id, new parent id
+    reorder_requested = Signal(str, int)  # factor id, -1 (left) or +1 (right)
+    open_paths_requested = Signal()
+    text_autosaved = Signal(str, str)  # factor id, text: typed, not yet committed
+    text_committed = Signal(str, str, str)  # factor id, text, what follows ("" or "child")
+    edit_cancelled = Signal(str)
+    restyled = Signal()  # theme, presentation mode or the UI's text size changed
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("faultTreeCanvas")
+        self.tree_scene = FaultTreeScene(self)
+        self.setScene(self.tree_scene)
+        self.nav = TreeNavigator()
+        self.root: FaultNode | None = None
+        self.layout_: TreeLayout | None = None
+        self.highlight: OpenPaths | None = None
+        self.zoom = 1.0  # the facilitator's own zoom, over the base that follows the UI's type
+        self.base = 1.0
+        self.presenting = False
+        self.colours = CanvasColours.of("light")
+        self.fonts = Fonts.of(self.font().family(), DEFAULT_STYLE)
+        self._press: tuple[str, QPoint] | None = None
+        self._dragging = False
+        self._shown_once = False
+        self.setRenderHints(QPainter.RenderHint.Antialiasing | QPainter.RenderHint.TextAntialiasing)
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.setDragMode(QGraphicsView.DragMode.ScrollHandDrag)  # drag the background to pan
+        self.setTransformationAnchor(QGraphicsView.ViewportAnchor.AnchorUnderMouse)
+        self.setViewportUpdateMode(QGraphicsView.ViewportUpdateMode.MinimalViewportUpdate)
+        self.setFrameShape(QGraphicsView.Shape.NoFrame)
+        self.editor = InPlaceEditor(self.viewport())
+        self.editor.autosave.connect(self.text_autosaved)
+        self.editor.committed.connect(self._editor_closed_commit)
+        self.editor.cancelled.connect(self._editor_closed_cancel)
+        self._restyle_timer = QTimer(self, singleShot=True, interval=0)
+        self._restyle_timer.timeout.connect(self.restyle)
+        self.restyle()
+
+    # --- what the page calls ------------------------------------------------------------
+
+    @property
+    def selected_id(self) -> str:
+        return self.tree_scene.selected_id
+
+    @property
+    def top_id(self) -> str:
+        return self.root.id if self.root is not None else ""
+
+    def set_tree(self, root: FaultNode, select: str = "", highlight: OpenPaths | None = None):
+        """Show `root` (re-laid out), select `select` if given, keep the editor on its box."""
+        self.root, self.highlight = root, highlight
+        if select:
+            self.tree_scene.selected_id = select
+        self._rebuild()
+        if self.editor.active:
+            if self.editor.factor_id in self.tree_scene.items_by_id:
+                self.editor.place(self.box_in_viewport(self.editor.factor_id))
+            else:
+                self.editor.cancel()  # its factor went away (an undo from the menu)
+        self.ensure_visible(self.selected_id)
+
+    def set_highlight(self, highlight: OpenPaths | None) -> None:
+        self.highlight = highlight
+        self._rebuild()
+
+    def select(self, factor_id: str | None) -> None:
+        if factor_id and self.tree_scene.select(factor_id) is not None:
+            self.ensure_visible(factor_id)
+            self.selection_changed.emit(factor_id)
+
+    def edit(self, factor_id: str = "") -> None:
+        """Open the in-place editor on a box (the selected one by default)."""
+        factor_id = factor_id or self.selected_id
+        item = self.tree_scene.items_by_id.get(factor_id)
+        if item is None:
+            return
+        self.select(factor_id)
+        font = QFont(self.fonts.bold if item.top else self.fonts.text)
+        font.setPixelSize(max(9, round(DEFAULT_STYLE.font_size * self.scale_now())))
+        self.editor.open(factor_id, item.node.text, font, self.box_in_viewport(factor_id))
+
+    def scale_now(self) -> float:
+        return self.transform().m11()
+
+    def fit(self) -> None:
+        """The whole tree in the window, never larger than twice the readable size."""
+        rect = self.tree_scene.sceneRect()
+        view = self.viewport().rect()
+        if rect.isEmpty() or view.isEmpty():
+            return
+        # A hair under the exact fit, so rounding never brings the scroll bars back.
+        scale = 0.98 * min(view.width() / rect.width(), view.height() / rect.height())
+        self.set_zoom(min(scale, 2 * self.base) / self.base)
+        self.centerOn(rect.center())
+
+    def set_zoom(self, zoom: float) -> None:
+        scale = min(MAX_SCALE, max(MIN_SCALE, zoom * self.base))
+        self.zoom = scale / self.base
+        self.setTransform(QTransform.fromScale(scale, scale))
+        self._follow_editor()
+
+    def zoom_by(self, factor: float) -> None:
+        self.set_zoom(self.zoom * factor)
+
+    def ensure_visible(self, factor_id: str) -> None:
+        item = self.tree_scene.items_by_id.get(factor_id)
+        if item is not None:
+            self.ensureVisible(item.sceneBoundingRect(), 24, 24)
+
+    def box_in_viewport(self, factor_id: str) -> QRect:
+        item = self.tree_scene.items_by_id[factor_id]
+        return self.mapFromScene(item.mapRectToScene(item.rect())).boundingRect()
+
+    # --- look -----------------------------------------------------------------------------
+
+    def restyle(self) -> None:
+        """Theme, presentation and zoom follow the widget's palette and font."""
+        body = float(tokens()["type_scale_pt"]["body"])
+        ratio = max(self.font().pointSizeF(), 1.0) / body
+        self.presenting = ratio >= 1.8
+        self.base = ratio**FONT_FOLLOW
+        dark = self.palette().color(QPalette.ColorRole.Window).lightness() < 128
+        theme = ("presentation-" if self.presenting else "") + ("dark" if dark else "light")
+        self.colours = CanvasColours.of(theme)
+        self.fonts = Fonts.of(self.font().family(), DEFAULT_STYLE)
+        self.set_zoom(self.zoom)
+        if self.root is not None:
+            self._rebuild()
+        self.restyled.emit()
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        kinds = (QEvent.Type.FontChange, QEvent.Type.PaletteChange, QEvent.Type.StyleChange)
+        if event.type() in kinds:
+            self._restyle_timer.start()  # one restyle for the burst a theme switch sends
+
+    def _rebuild(self) -> None:
+        assert self.root is not None
+        self.layout_ = layout_tree(self.root, DEFAULT_STYLE)
+        self.nav.set_layout(self.layout_)
+        self.tree_scene.show_layout(self.layout_, self.colours, self.fonts, self.highlight)
+
+    def showEvent(self, event: object) -> None:
+        super().showEvent(event)  # type: ignore[arg-type]
+        if not self._shown_once and self.root is not None:
+            self._shown_once = True
+            QTimer.singleShot(0, self.first_view)
+
+    def first_view(self) -> None:
+        """Fit a tree that stays readable when fitted; else start at the incident."""
+        rect = self.tree_scene.sceneRect()
+        view = self.viewport().rect()
+        if rect.width() * self.base <= view.width() and rect.height() * self.base <= view.height():
+            self.centerOn(rect.center())
+        else:
+            top = self.tree_scene.items_by_id.get(self.top_id)
+            if top is not None:
+                box = top.sceneBoundingRect()
+                half_height = view.height() / 2 / self.scale_now()
+                self.centerOn(box.center().x(), box.top() - 20 + half_height)
+
+    # --- keys ------------------------------------------------------------------------------
+
+    def event(self, event: QEvent) -> bool:
+        if (
+            event.type() == QEvent.Type.KeyPress
+            and isinstance(event, QKeyEvent)
+            and event.key() == Qt.Key.Key_Tab
+            and not event.modifiers()
+        ):
+            self.keyPressEvent(event)  # Tab adds a sub-factor here, it does not move focus
+            return True
+        return super().event(event)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if not self._handle_key(event):
+            super().keyPressEvent(event)
+
+    def _handle_key(self, event: QKeyEvent) -> bool:
+        key, mods, text = event.key(), event.modifiers(), event.text().lower()
+        current = self.selected_id
+        alt = mods & Qt.KeyboardModifier.AltModifier
+        plain = not mods & (Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier)
+        Key = Qt.Key
+        if not current:
+            return False
+        if key == Key.Key_Tab:
+            self.add_child_requested.emit(current)
+        elif key in (Key.Key_Return, Key.Key_Enter) and plain:
+            self.add_sibling_requested.emit(current)
+        elif key == Key.Key_F2:
+            self.edit()
+        elif key in (Key.Key_Delete, Key.Key_Backspace) and current != self.top_id:
+            self.delete_requested.emit(current)
+        elif alt and key in (Key.Key_Left, Key.Key_Right) and current != self.top_id:
+            self.reorder_requested.emit(current, -1 if key == Key.Key_Left else 1)
+        elif plain and key in (Key.Key_Up, Key.Key_Down, Key.Key_Left, Key.Key_Right):
+            moves = {
+                Key.Key_Up: lambda: self.nav.up(current),
+                Key.Key_Down: lambda: self.nav.down(current),
+                Key.Key_Left: lambda: self.nav.across(current, -1),
+                Key.Key_Right: lambda: self.nav.across(current, 1),
+            }
+            self.select(moves[Key(key)]())
+        elif key == Key.Key_Home:
+            self.select(self.top_id)
+        elif key == Key.Key_Menu or (
+            key == Key.Key_F10 and mods & Qt.KeyboardModifier.ShiftModifier
+        ):
+            self._menu_at(current, self.box_in_viewport(current).center())
+        elif not plain or not text:
+            return False
+        elif text in CATEGORY_KEYS and current != self.top_id:
+            self.category_requested.emit(current, CATEGORY_KEYS[text])
+        elif text in GATE_KEYS:
+            self.gate_requested.emit(current, GATE_KEYS[text])
+        elif text == "?" and current != self.top_id:
+            self.unknown_requested.emit(current)
+        elif text == "f":
+            self.fit()
+        elif text in ("+", "="):
+            self.zoom_by(ZOOM_STEP)
+        elif text == "-":
+            self.zoom_by(1 / ZOOM_STEP)
+        elif text == "0":
+            self.set_zoom(1.0)
+        elif text == "h":
+            self.open_paths_requested.emit()
+        else:
+            return False
+        return True
+
+    # --- mouse -----------------------------------------------------------------------------
+
+    def mousePressEvent(self, event: QMouseEvent) -> None:
+        item = self.tree_scene.node_at(self.mapToScene(event.position().toPoint()))
+        if item is None or event.button() != Qt.MouseButton.LeftButton:
+            super().mousePressEvent(event)  # the background pans (ScrollHandDrag)
+            return
+        self.setFocus(Qt.FocusReason.MouseFocusReason)
+        self.select(item.node.id)
+        self._press = (item.node.id, event.position().toPoint())
+        self._dragging = False
+
+    def mouseMoveEvent(self, event: QMouseEvent) -> None:
+        if self._press is None:
+            super().mouseMoveEvent(event)
+            return
+        node_id, start = self._press
+        pos = event.position().toPoint()
+        far = (pos - start).manhattanLength() >= QApplication.startDragDistance()
+        if not self._dragging and far and node_id != self.top_id:
+            self._dragging = True
+            item = self.tree_scene.items_by_id[node_id]
+            item.setZValue(10)
+            item.setOpacity(0.75)
+            self.viewport().setCursor(Qt.CursorShape.ClosedHandCursor)
+        if self._dragging:
+            item = self.tree_scene.items_by_id[node_id]
+            moved = self.mapToScene(pos) - self.mapToScene(start)
+            item.setPos(QPointF(item.placed.x, item.placed.y) + moved)
+            target = self.tree_scene.node_at(self.mapToScene(pos), exclude=node_id)
+            self.tree_scene.set_drop_target(target.node.id if target else "")
+
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:
+        if self._press is None:
+            super().mouseReleaseEvent(event)
+            return
+        node_id, _ = self._press
+        self._press = None
+        if not self._dragging:
+            return
+        self._dragging = False
+        self.viewport().unsetCursor()
+        target = self.tree_scene.node_at(self.mapToScene(event.position().toPoint()), node_id)
+        self._rebuild()  # put the dragged box back; a successful move re-lays out again
+        if target is not None:
+            self.reparent_requested.emit(node_id, target.node.id)
+
+    def mouseDoubleClickEvent(self, event: QMouseEvent) -> None:
+        item = self.tree_scene.node_at(self.mapToScene(event.position().toPoint()))
+        if item is not None:
+            self.edit(item.node.id)
+        else:
+            super().mouseDoubleClickEvent(event)
+
+    def wheelEvent(self, event: QWheelEvent) -> None:
+        if event.modifiers() & Qt.KeyboardModifier.ControlModifier:
+            steps = event.angleDelta().y() / 120
+            self.zoom_by(ZOOM_STEP**steps)
+            event.accept()
+        else:
+            super().wheelEvent(event)
+
+    def contextMenuEvent(self, event: QContextMenuEvent) -> None:
+        item = self.tree_scene.node_at(self.mapToScene(event.pos()))
+        if item is not None:
+            self.select(item.node.id)
+            self._menu_at(item.node.id, event.pos())
+
+    def _menu_at(self, factor_id: str, pos: QPoint) -> None:
+        factor_menu(self, factor_id).exec(self.viewport().mapToGlobal(pos))
+
+    # --- the editor ------------------------------------------------------------------------
+
+    def scrollContentsBy(self, dx: int, dy: int) -> None:
+        super().scrollContentsBy(dx, dy)
+        self._follow_editor()
+
+    def resizeEvent(self, event: object) -> None:
+        super().resizeEvent(event)  # type: ignore[arg-type]
+        self._follow_editor()
+
+    def _follow_editor(self) -> None:
+        if self.editor.active and self.editor.factor_id in self.tree_scene.items_by_id:
+            self.editor.place(self.box_in_viewport(self.editor.factor_id))
+
+    def _editor_closed_commit(self, factor_id: str, text: str, follow: str) -> None:
+        self.setFocus(Qt.FocusReason.OtherFocusReason)
+        self.text_committed.emit(factor_id, text, follow)
+
+    def _editor_closed_cancel(self, factor_id: str) -> None:
+        self.setFocus(Qt.FocusReason.OtherFocusReason)
+        self.edit_cancelled.emit(factor_id)

@@ -1,0 +1,315 @@
+"""What the fault-tree canvas paints: factor boxes, gates and connectors, in theme colours.
+
+Every shape is placed from the core's `TreeLayout` (the geometry `tree_drawing` turns into
+SVG), so the app and the write-up show the same tree. Colour is never alone: a box has its
+category's Okabe–Ito colour *and* the category in words, a "?" factor is dashed *and*
+badged, a box on an open path gets an outline *and* the words "open path".
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from PySide6.QtCore import QCoreApplication, QPointF, QRectF, Qt
+from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QPainterPath, QPen
+from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem, QWidget
+
+from facilitator.tree_drawing import CATEGORY_COLOURS, OTHER_COLOUR, on_colour
+from facilitator.tree_layout import DrawingStyle, PlacedNode, TreeLayout, tag_label, tag_width
+from ui.style import palette_of
+
+RING = 5.0  # room around a box for the selection ring, inside the item's bounds
+
+
+def mix(colour: str, into: str, amount: float) -> QColor:
+    """`colour` laid over `into` at `amount` opacity, as an opaque colour."""
+    a, b = QColor(colour), QColor(into)
+    return QColor(
+        round(b.red() + (a.red() - b.red()) * amount),
+        round(b.green() + (a.green() - b.green()) * amount),
+        round(b.blue() + (a.blue() - b.blue()) * amount),
+    )
+
+
+@dataclass(frozen=True)
+class CanvasColours:
+    """The theme's tokens the canvas paints with, and the category colours on them."""
+
+    dark: bool
+    bg: str
+    surface: str
+    text: str
+    muted: str
+    accent: str
+    danger: str
+    ok: str
+    border: str
+
+    @classmethod
+    def of(cls, theme: str) -> CanvasColours:
+        """Tokens of `light`, `dark`, `presentation-light` or `presentation-dark`."""
+        t = palette_of(theme)
+        return cls(
+            "dark" in theme,
+            t["bg"],
+            t["surface"],
+            t["text"],
+            t["muted"],
+            t["accent"],
+            t["danger"],
+            t["ok"],
+            t["border"],
+        )
+
+    def stroke(self, category: str | None) -> QColor:
+        return QColor(CATEGORY_COLOURS.get(category or "", OTHER_COLOUR))
+
+    def fill(self, category: str | None) -> QColor:
+        # A tint light enough for dark text in the light theme, deep enough for light text
+        # in the dark one: the box stays the category's colour without shouting.
+        colour = CATEGORY_COLOURS.get(category or "", OTHER_COLOUR)
+        return mix(colour, self.bg, 0.26 if self.dark else 0.14)
+
+
+@dataclass(frozen=True)
+class Fonts:
+    """Fonts in scene pixels (the layout's CSS pixels at 1:1); the view scales them."""
+
+    text: QFont
+    bold: QFont
+    tag: QFont
+    small: QFont
+
+    @classmethod
+    def of(cls, family: str, style: DrawingStyle) -> Fonts:
+        def font(size: float, weight: QFont.Weight, *, italic: bool = False) -> QFont:
+            f = QFont(family)
+            f.setPixelSize(round(size))
+            f.setWeight(weight)
+            f.setItalic(italic)
+            f.setHintingPreference(QFont.HintingPreference.PreferNoHinting)  # smooth zoom
+            return f
+
+        tag = font(style.tag_font_size, QFont.Weight.Bold)
+        tag.setLetterSpacing(QFont.SpacingType.AbsoluteSpacing, 0.3)
+        return cls(
+            text=font(style.font_size, QFont.Weight.Normal),
+            bold=font(style.font_size, QFont.Weight.DemiBold),
+            tag=tag,
+            small=font(11, QFont.Weight.Bold),
+        )
+
+
+def gate_path(gate: str, cx: float, top: float, width: float, height: float) -> QPainterPath:
+    """The AND (flat input, round output) or OR (curved input, pointed output) symbol."""
+    left, right, bottom = cx - width / 2, cx + width / 2, top + height
+    path = QPainterPath(QPointF(left, bottom))
+    if gate == "and":
+        path.lineTo(left, top + height / 2)
+        path.arcTo(QRectF(left, top, width, height), 180, -180)
+        path.lineTo(right, bottom)
+    else:
+        path.quadTo(cx, bottom - height * 0.35, right, bottom)
+        path.quadTo(right, top + height * 0.3, cx, top)
+        path.quadTo(left, top + height * 0.3, left, bottom)
+    path.closeSubpath()
+    return path
+
+
+def paint_gate(
+    painter: QPainter, gate: str, cx: float, top: float, style: DrawingStyle, c: CanvasColours
+) -> None:
+    """A gate with its word inside, so AND and OR differ in shape and in text."""
+    w, h = style.gate_width, style.gate_height
+    painter.setPen(QPen(QColor(c.text), 1.5))
+    painter.setBrush(QColor(c.bg))
+    painter.drawPath(gate_path(gate, cx, top, w, h))
+    font = QFont(painter.font())
+    font.setPixelSize(8)
+    font.setBold(True)
+    painter.setFont(font)
+    label = "AND" if gate == "and" else "OR"
+    # Centred in the body of the symbol, above the OR's curved input side.
+    middle = top + h * (0.62 if gate == "and" else 0.52)
+    painter.drawText(QRectF(cx - w / 2, middle - 5, w, 10), Qt.AlignmentFlag.AlignCenter, label)
+
+
+class ConnectorsItem(QGraphicsItem):
+    """Every gate and bus line of the tree in one item: hundreds of lines, one paint."""
+
+    def __init__(self, layout: TreeLayout, colours: CanvasColours, on_path: frozenset[str]):
+        super().__init__()
+        self.layout = layout
+        self.colours = colours
+        self.plain = QPainterPath()
+        self.open = QPainterPath()  # the lines on an open path, drawn heavier on top
+        self.gates: list[tuple[str, float, float]] = []
+        for index, placed in enumerate(layout.nodes):
+            if placed.children:
+                self._add(index, placed, on_path)
+        self.setZValue(-1)
+        self.setAcceptedMouseButtons(Qt.MouseButton.NoButton)
+
+    def _add(self, index: int, placed: PlacedNode, on_path: frozenset[str]) -> None:
+        style = self.layout.style
+        gate_top = self.layout.gate_top(index)
+        bus = self.layout.bus_y(index)
+        kids = [self.layout.nodes[child] for child in placed.children]
+        for kid in kids:
+            target = self.open if kid.node.id in on_path else self.plain
+            target.moveTo(kid.cx, bus)
+            target.lineTo(kid.cx, kid.y)
+            target.moveTo(placed.cx, bus)
+            target.lineTo(kid.cx, bus)
+        trunk = self.open if placed.node.id in on_path else self.plain
+        trunk.moveTo(placed.cx, placed.bottom)
+        trunk.lineTo(placed.cx, gate_top)
+        trunk.moveTo(placed.cx, gate_top + style.gate_height)
+        trunk.lineTo(placed.cx, bus)
+        self.gates.append((placed.node.effective_gate or "or", placed.cx, gate_top))
+
+    def boundingRect(self) -> QRectF:
+        return QRectF(0, 0, self.layout.width, self.layout.height)
+
+    def paint(
+        self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None
+    ) -> None:
+        c = self.colours
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        painter.setBrush(Qt.BrushStyle.NoBrush)
+        painter.setPen(QPen(QColor(c.muted), 1.5))
+        painter.drawPath(self.plain)
+        painter.setPen(QPen(QColor(c.danger), 3.5))
+        painter.drawPath(self.open)
+        for gate, cx, top in self.gates:
+            paint_gate(painter, gate, cx, top, self.layout.style, c)
+
+
+class NodeItem(QGraphicsItem):
+    """One box: category tag in words, "?" badge, wrapped text, and its states."""
+
+    def __init__(
+        self, placed: PlacedNode, style: DrawingStyle, colours: CanvasColours, fonts: Fonts
+    ) -> None:
+        super().__init__()
+        self.placed = placed
+        self.node = placed.node
+        self.top = placed.parent is None
+        self.style_ = style
+        self.colours = colours
+        self.fonts = fonts
+        self.selected = False
+        self.drop_target = False
+        # The open-paths highlight in words under the box: ("open" | "addressed", words).
+        self.marker: tuple[str, str] | None = None
+        self.setPos(placed.x, placed.y)
+        self.setToolTip(self.node.text)
+        self.setAcceptHoverEvents(False)
+
+    def rect(self) -> QRectF:
+        return QRectF(0, 0, self.placed.width, self.placed.height)
+
+    def boundingRect(self) -> QRectF:
+        return self.rect().adjusted(-RING, -RING, RING, RING + 12)  # 12: the marker pill
+
+    def set_state(self, *, selected: bool | None = None, drop_target: bool | None = None) -> None:
+        if selected is not None:
+            self.selected = selected
+        if drop_target is not None:
+            self.drop_target = drop_target
+        self.update()
+
+    def paint(
+        self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None
+    ) -> None:
+        c, box = self.colours, self.rect()
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        painter.setRenderHint(QPainter.RenderHint.TextAntialiasing)
+        if self.top:
+            painter.setPen(QPen(QColor(c.text), 3))
+            painter.setBrush(QColor(c.bg))
+            painter.drawRoundedRect(box, 4, 4)
+            painter.setPen(QPen(QColor(c.text), 1))
+            painter.setBrush(Qt.BrushStyle.NoBrush)
+            painter.drawRoundedRect(box.adjusted(4, 4, -4, -4), 2, 2)
+            tag_fill = QColor(c.text)
+        else:
+            pen = QPen(c.stroke(self.node.category), 2)
+            if self.node.unknown:
+                pen.setStyle(Qt.PenStyle.CustomDashLine)
+                pen.setDashPattern([3, 2])
+            painter.setPen(pen)
+            painter.setBrush(c.fill(self.node.category))
+            painter.drawRoundedRect(box, 6, 6)
+            tag_fill = c.stroke(self.node.category)
+        self._tag(painter, tag_fill)
+        if self.node.unknown:
+            self._badge(painter)
+        self._text(painter)
+        if self.marker:
+            self._marker(painter)
+        if self.selected or self.drop_target:
+            ring = QPen(QColor(c.accent), 3)
+            if self.drop_target and not self.selected:
+                ring.setStyle(Qt.PenStyle.DashLine)
+            painter.setPen(ring)
+            painter.setBrush(Qt.BrushStyle.NoBrush)
+            painter.drawRoundedRect(box.adjusted(-4, -4, 4, 4), 9, 9)
+
+    def _tag(self, painter: QPainter, fill: QColor) -> None:
+        s = self.style_
+        label = tag_label(self.node, top=self.top)
+        rect = QRectF(s.padding_x, s.padding_y, tag_width(label, s), s.tag_height)
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(fill)
+        painter.drawRoundedRect(rect, 3, 3)
+        painter.setPen(QColor(on_colour(fill.name().upper())))
+        painter.setFont(self.fonts.tag)
+        painter.drawText(rect.adjusted(4, 0, 0, 0), Qt.AlignmentFlag.AlignVCenter, label)
+
+    def _badge(self, painter: QPainter) -> None:
+        c, s = self.colours, self.style_
+        centre = QPointF(self.placed.width - s.padding_x - 8, s.padding_y + 7)
+        pen = QPen(QColor(c.text), 1.2, Qt.PenStyle.DashLine)
+        painter.setPen(pen)
+        painter.setBrush(QColor(c.bg))
+        painter.drawEllipse(centre, 8, 8)
+        painter.setPen(QColor(c.text))
+        painter.setFont(self.fonts.small)
+        painter.drawText(
+            QRectF(centre.x() - 8, centre.y() - 8, 16, 16), Qt.AlignmentFlag.AlignCenter, "?"
+        )
+
+    def _text(self, painter: QPainter) -> None:
+        c, s = self.colours, self.style_
+        top = s.padding_y + s.tag_height + 4
+        width = self.placed.width
+        if not self.placed.lines:
+            font = QFont(self.fonts.text)
+            font.setItalic(True)
+            painter.setFont(font)
+            painter.setPen(QColor(c.muted))
+            rect = QRectF(0, top, width, s.line_height)
+            empty = QCoreApplication.translate("FaultTreeCanvas", "(no text yet)")
+            painter.drawText(rect, Qt.AlignmentFlag.AlignCenter, empty)
+            return
+        painter.setFont(self.fonts.bold if self.top else self.fonts.text)
+        painter.setPen(QColor(c.text))
+        for i, line in enumerate(self.placed.lines):
+            rect = QRectF(0, top + i * s.line_height, width, s.line_height)
+            painter.drawText(rect, Qt.AlignmentFlag.AlignCenter, line)
+
+    def _marker(self, painter: QPainter) -> None:
+        """A pill straddling the box's bottom-right edge: the highlight's state in words."""
+        c = self.colours
+        assert self.marker is not None
+        kind, words = self.marker
+        colour = QColor(c.danger if kind == "open" else c.ok)
+        width = QFontMetricsF(self.fonts.small).horizontalAdvance(words) + 12
+        rect = QRectF(self.placed.width - width - 8, self.placed.height - 8, width, 17)
+        painter.setPen(QPen(colour, 1.5))
+        painter.setBrush(QColor(c.bg))
+        painter.drawRoundedRect(rect, 8, 8)
+        painter.setPen(colour)
+        painter.setFont(self.fonts.small)
+        painter.drawText(rect, Qt.AlignmentFlag.AlignCenter, words)
