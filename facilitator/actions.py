@@ -1,0 +1,678 @@
+"""Action items: editing them, the cap of five committed items, and what "complete" requires.
+
+The practice (DESIGN section 1): a specific task, one individual owner, a deadline, success
+criteria and a priority; at most `MAX_COMMITTED` must/should items per session ("twenty action
+items means zero"); nice-to-have items form a backlog that does not count. A dropped item
+does not count either: dropping one is how a room makes space.
+
+Undo conventions are those of `facilitator.timeline`: `add_action` returns the new id,
+`update_action` and `set_status` the previous values (passing them to `update_action` undoes
+the edit), `remove_action` a record that `restore_action` puts back exactly (same id, place,
+links to factors and chains, and the effectiveness reviews other sessions made of it),
+`move_action` the old index.
+
+Status rules, kept by every edit: a done item has a completion time (`set_status` defaults it
+to now) and no other status has one (leaving done clears it); moving an item to dropped needs
+a rationale saying why (the one `rationale` field says why the item is what it is: for a
+dropped item, why it was dropped).
+
+The cap is also a rule over exchange documents (`committed_overflow`, `overflow_to_backlog`),
+so an import and the app's triage dialog apply the same rule before anything is stored.
+"""
+
+from __future__ import annotations
+
+import copy
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Any, TypedDict, Unpack, cast
+from urllib.parse import urlsplit
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session as OrmSession
+from sqlalchemy.orm import selectinload
+
+from facilitator import editing, errors, sessions
+from facilitator.db import models as m
+from facilitator.db.store import Store
+
+WHAT = "action item"
+MAX_COMMITTED = 5
+COMMITTED_PRIORITIES = ("must", "should")
+OPEN_STATUSES = ("open", "in_progress")
+# What completeness asks of a committed item, with the words for messages.
+REQUIRED_FIELDS = {"owner": "an owner", "due": "a deadline", "success_criteria": "success criteria"}
+
+
+# --- plain values the UI and the CLI read ---------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ActionView:
+    """A plain snapshot of one action item; `addresses` are factor and chain ids in order."""
+
+    id: str
+    position: int
+    title: str
+    owner: str
+    due: date | None
+    success_criteria: str
+    priority: str
+    kind: str
+    status: str
+    completed_at: datetime | None
+    rationale: str
+    tracker_url: str
+    factor_ids: tuple[str, ...]
+    chain_ids: tuple[str, ...]
+    addresses: tuple[str, ...]
+
+    @property
+    def number(self) -> int:
+        """The item's number as `check` and the write-up show it (`actions[N]`)."""
+        return self.position + 1
+
+    @property
+    def committed(self) -> bool:
+        """Whether the item counts against the cap (must/should and not dropped)."""
+        return is_committed(self.priority, self.status)
+
+
+@dataclass(frozen=True)
+class TargetRecord:
+    """One link of a removed item to what it addresses (a factor or a why chain)."""
+
+    id: str
+    position: int
+    factor_id: str | None
+    chain_id: str | None
+
+
+@dataclass(frozen=True)
+class ReviewRecord:
+    """A later session's effectiveness review of a removed item (the database drops it too)."""
+
+    id: str
+    session_id: str
+    verdict: str
+    note: str
+    reviewed_at: datetime
+
+
+@dataclass(frozen=True)
+class ActionRecord:
+    """A removed action item, everything `restore_action` needs to put it back as it was."""
+
+    id: str
+    position: int
+    title: str
+    owner: str
+    due: date | None
+    success_criteria: str
+    priority: str
+    kind: str
+    status: str
+    completed_at: datetime | None
+    rationale: str
+    tracker_url: str
+    targets: tuple[TargetRecord, ...]
+    reviews: tuple[ReviewRecord, ...]
+
+
+class ActionChanges(TypedDict, total=False):
+    """The fields `update_action` takes; `addresses` names factor and chain ids."""
+
+    title: str
+    owner: str
+    due: date | None
+    success_criteria: str
+    priority: str
+    kind: str
+    status: str
+    completed_at: datetime | None
+    rationale: str
+    tracker_url: str
+    addresses: Sequence[str]
+
+
+@dataclass(frozen=True)
+class CommittedItem:
+    """An item that counts against the cap, as the cap error lists it (`id` is None for an
+    item of a document not imported yet; `number` counts from 1 among all the items)."""
+
+    id: str | None
+    number: int
+    title: str
+    priority: str
+    status: str
+
+
+class ActionCapError(errors.ValidationError):
+    """A change would leave more than `cap` must/should items; `items` are the ones counted
+    now. The UI offers "make it nice-to-have"; the CLI's import offers --overflow-to-backlog."""
+
+    def __init__(
+        self,
+        items: Sequence[CommittedItem],
+        *,
+        cap: int = MAX_COMMITTED,
+        where: str = "priority",
+        problem: str | None = None,
+        source: str | None = None,
+    ) -> None:
+        self.cap = cap
+        self.items = tuple(items)
+        if problem is None:
+            problem = (
+                f"Twenty action items means zero: a session keeps at most {cap} must/should "
+                f"items ({len(self.items)} already); make this one nice-to-have (the backlog) "
+                "or drop one"
+            )
+        super().__init__(where, problem, source=source)
+
+
+@dataclass(frozen=True)
+class Blocker:
+    """A committed item that keeps its session from being completed: `missing` names the
+    fields it lacks (of `REQUIRED_FIELDS`: owner, due, success_criteria)."""
+
+    action_id: str
+    number: int
+    title: str
+    missing: tuple[str, ...]
+
+    def describe(self) -> str:
+        """`actions[2] "Add a canary" needs an owner and a deadline`."""
+        words = [REQUIRED_FIELDS[field] for field in self.missing]
+        needs = words[0] if len(words) == 1 else ", ".join(words[:-1]) + " and " + words[-1]
+        return f'actions[{self.number}] "{_short(self.title)}" needs {needs}'
+
+
+class IncompleteSessionError(errors.ValidationError):
+    """The session cannot be marked completed: `blockers` say exactly what is missing."""
+
+    def __init__(self, blockers: Sequence[Blocker]) -> None:
+        self.blockers = tuple(blockers)
+        count = len(self.blockers)
+        items = "item lacks" if count == 1 else "items lack"
+        problem = (
+            f"cannot mark the session completed while {count} must/should action {items} "
+            f"an owner, a deadline or success criteria: "
+            + "; ".join(blocker.describe() for blocker in self.blockers)
+        )
+        super().__init__("status", problem)
+
+
+def is_committed(priority: str, status: str) -> bool:
+    return priority in COMMITTED_PRIORITIES and status != "dropped"
+
+
+def action_view(row: m.ActionItem) -> ActionView:
+    """The snapshot of a row whose `addresses` are loaded."""
+    targets = sorted(row.addresses, key=lambda target: target.position)
+    refs = tuple(str(t.factor_id or t.chain_id) for t in targets)
+    return ActionView(
+        id=row.id,
+        position=row.position,
+        title=row.title,
+        owner=row.owner,
+        due=row.due,
+        success_criteria=row.success_criteria,
+        priority=row.priority,
+        kind=row.kind,
+        status=row.status,
+        completed_at=row.completed_at,
+        rationale=row.rationale,
+        tracker_url=row.tracker_url,
+        factor_ids=tuple(str(t.factor_id) for t in targets if t.factor_id is not None),
+        chain_ids=tuple(str(t.chain_id) for t in targets if t.chain_id is not None),
+        addresses=refs,
+    )
+
+
+def actions_of(session: m.Session) -> list[ActionView]:
+    """The items of a loaded session snapshot, in order."""
+    return [action_view(row) for row in sorted(session.actions, key=lambda a: a.position)]
+
+
+def load_actions(store: Store, session_id: str) -> list[ActionView]:
+    """The session's action items in order, as plain snapshots."""
+    with store.session() as db:
+        sessions.get(db, session_id, full=False)
+        return [action_view(row) for row in _rows(db, session_id)]
+
+
+# --- editing --------------------------------------------------------------------------------
+
+
+def add_action(
+    store: Store,
+    session_id: str,
+    title: str,
+    *,
+    owner: str = "",
+    due: date | None = None,
+    success_criteria: str = "",
+    priority: str = "should",
+    kind: str = "prevent",
+    status: str = "open",
+    completed_at: datetime | None = None,
+    rationale: str = "",
+    tracker_url: str = "",
+    addresses: Sequence[str] = (),
+    index: int | None = None,
+) -> str:
+    """Add an item at `index` (None: at the end); return the new id.
+
+    Raises ActionCapError when it is a must/should item and the session already has
+    `MAX_COMMITTED`. Blank titles are refused here, but `update_action` accepts one: the
+    editor saves while someone clears a title to retype it.
+    """
+    values = editing.check_fields(
+        {
+            "title": title,
+            "owner": owner,
+            "due": due,
+            "success_criteria": success_criteria,
+            "priority": priority,
+            "kind": kind,
+            "status": status,
+            "completed_at": completed_at,
+            "rationale": rationale,
+            "tracker_url": tracker_url,
+        },
+        _CHECKERS,
+        WHAT,
+    )
+    editing.check_filled("title", title)
+    row = m.ActionItem(id=m.new_id(), session_id=session_id, **values)
+    given = {"completed_at"} if completed_at is not None else set()
+    _settle(row, {"status": "open", "completed_at": None}, given, values)
+    with store.session() as db:
+        sessions.touch(db, session_id)
+        rows = _rows(db, session_id)
+        if row.priority in COMMITTED_PRIORITIES and row.status != "dropped":
+            _check_cap(rows, row)
+        row.addresses = _targets(db, session_id, row, addresses)
+        editing.insert(rows, row, editing.insert_index(index, len(rows)))
+        db.add(row)
+        return row.id
+
+
+def update_action(
+    store: Store, session_id: str, action_id: str, **changes: Unpack[ActionChanges]
+) -> ActionChanges:
+    """Change some fields of an item (all or none); return their previous values (the undo).
+
+    The previous values include any field a status rule changed along (leaving done clears
+    `completed_at`), so passing them back restores the item exactly. Raising a nice item to
+    must/should, or reopening a dropped one, past the cap raises ActionCapError.
+    """
+    plain = {name: value for name, value in changes.items() if name != "addresses"}
+    with store.session() as db:
+        row = editing.owned(db, m.ActionItem, WHAT, session_id, action_id)
+        was_committed = is_committed(row.priority, row.status)
+        before = {"status": row.status, "completed_at": row.completed_at}
+        previous, changed = editing.apply_changes(row, WHAT, plain, _CHECKERS)
+        implied = _settle(row, before, set(plain), plain)
+        for name, value in implied.items():
+            previous.setdefault(name, value)
+            changed = True
+        if not was_committed and is_committed(row.priority, row.status):
+            _check_cap(_rows(db, session_id), row, where="status" if "status" in plain else "")
+        if "addresses" in changes:
+            old = action_view(row).addresses
+            row.addresses = _targets(db, session_id, row, changes["addresses"])
+            previous["addresses"] = old
+            changed = changed or tuple(changes["addresses"]) != old
+        if changed:
+            sessions.touch(db, session_id)
+    return cast(ActionChanges, previous)
+
+
+def set_status(
+    store: Store,
+    session_id: str,
+    action_id: str,
+    status: str,
+    *,
+    completed_at: datetime | None = None,
+    rationale: str | None = None,
+) -> ActionChanges:
+    """Move an item to `status`; return the previous status, completion time and rationale.
+
+    done takes `completed_at` (default: now); dropped needs a `rationale` saying why (it
+    replaces the item's rationale); any other status clears the completion time. Reopening a
+    dropped must/should item past the cap raises ActionCapError.
+    """
+    sessions.check_choice("status", status, m.ACTION_STATUSES)
+    if completed_at is not None and status != "done":
+        raise errors.ValidationError("completed_at", "only a done item has a completion time")
+    if status == "dropped" and (rationale is None or not rationale.strip()):
+        raise errors.ValidationError(
+            "rationale", "say why the item is dropped, so the follow-up knows it was a decision"
+        )
+    changes: ActionChanges = {"status": status}
+    if rationale is not None:
+        changes["rationale"] = rationale
+    with store.session() as db:
+        row = editing.owned(db, m.ActionItem, WHAT, session_id, action_id)
+        snapshot: ActionChanges = {
+            "status": row.status,
+            "completed_at": row.completed_at,
+            "rationale": row.rationale,
+        }
+    if status == "done" and (completed_at is not None or snapshot["status"] != "done"):
+        # Marking a done item done again keeps when it was done, unless told otherwise.
+        changes["completed_at"] = completed_at or m.utcnow()
+    update_action(store, session_id, action_id, **changes)
+    return snapshot
+
+
+def remove_action(store: Store, session_id: str, action_id: str) -> ActionRecord:
+    """Delete an item; return the record that `restore_action` takes."""
+    with store.session() as db:
+        row = editing.owned(db, m.ActionItem, WHAT, session_id, action_id)
+        reviews = db.scalars(select(m.ActionReview).where(m.ActionReview.action_id == action_id))
+        record = editing.record_of(
+            ActionRecord,
+            row,
+            targets=tuple(
+                TargetRecord(t.id, t.position, t.factor_id, t.chain_id)
+                for t in sorted(row.addresses, key=lambda t: t.position)
+            ),
+            reviews=tuple(
+                ReviewRecord(r.id, r.session_id, r.verdict, r.note, r.reviewed_at) for r in reviews
+            ),
+        )
+        rows = _rows(db, session_id)
+        rows.remove(row)
+        db.delete(row)
+        editing.renumber(rows)
+        sessions.touch(db, session_id)
+    return record
+
+
+def restore_action(store: Store, session_id: str, record: ActionRecord) -> None:
+    """Put a removed item back: same id, place, links and reviews.
+
+    A link to a factor or chain deleted since stays gone (there is nothing to link to; that
+    deletion's own undo brings its links back), as does a review by a session deleted for good.
+    """
+    values = editing.values_of(record, skip=("id", "position", "targets", "reviews"))
+    checked = editing.check_fields(values, _CHECKERS, WHAT)
+    with store.session() as db:
+        sessions.touch(db, session_id)
+        if db.get(m.ActionItem, record.id) is not None:
+            raise errors.ValidationError("id", f"action item {record.id!r} already exists")
+        row = m.ActionItem(id=record.id, session_id=session_id, **checked)
+        rows = _rows(db, session_id)
+        if is_committed(row.priority, row.status):
+            _check_cap(rows, row)
+        factors = set(_ids(db, m.Factor, session_id))
+        chains = set(_ids(db, m.WhyChain, session_id))
+        row.addresses = [
+            m.ActionTarget(id=t.id, position=t.position, factor_id=t.factor_id, chain_id=t.chain_id)
+            for t in record.targets
+            if (t.factor_id in factors) or (t.chain_id in chains)
+        ]
+        editing.renumber(row.addresses)
+        editing.insert(rows, row, record.position)
+        db.add(row)
+        db.flush()  # the item first: the reviews point at it
+        live = {r.session_id for r in record.reviews if db.get(m.Session, r.session_id)}
+        db.add_all(
+            m.ActionReview(
+                id=r.id,
+                session_id=r.session_id,
+                action_id=record.id,
+                verdict=r.verdict,
+                note=r.note,
+                reviewed_at=r.reviewed_at,
+            )
+            for r in record.reviews
+            if r.session_id in live
+        )
+
+
+def move_action(store: Store, session_id: str, action_id: str, new_index: int) -> int:
+    """Move an item to `new_index`; return the old index (moving back undoes it)."""
+    with store.session() as db:
+        row = editing.owned(db, m.ActionItem, WHAT, session_id, action_id)
+        old_index = editing.move(_rows(db, session_id), row, new_index)
+        if old_index != new_index:
+            sessions.touch(db, session_id)
+    return old_index
+
+
+# --- the cap --------------------------------------------------------------------------------
+
+
+def committed_items(actions: Iterable[ActionView | m.ActionItem]) -> list[CommittedItem]:
+    """The items that count against the cap, in order."""
+    ordered = sorted(actions, key=lambda a: a.position)
+    return [
+        CommittedItem(a.id, a.position + 1, a.title, a.priority, a.status)
+        for a in ordered
+        if is_committed(a.priority, a.status)
+    ]
+
+
+def _check_cap(rows: Sequence[m.ActionItem], row: m.ActionItem, *, where: str = "") -> None:
+    """Refuse `row` becoming committed when the others already fill the cap."""
+    others = committed_items(r for r in rows if r.id != row.id)
+    if len(others) >= MAX_COMMITTED:
+        raise ActionCapError(others, where=where or "priority")
+
+
+def committed_overflow(document: Mapping[str, Any]) -> list[int]:
+    """Which actions of an exchange document are past the cap: 0-based indexes into
+    `session.actions`, in document order; empty when the document keeps within it.
+
+    Those are the lowest-priority extras: should before must, and among equals the later
+    ones. Dropped and nice items do not count; a missing priority is "should", as import
+    reads it. Works on any JSON value (validation reports what is malformed, not this).
+    """
+    committed = [
+        (index, action)
+        for index, action in _document_actions(document)
+        if is_committed(action.get("priority", "should"), action.get("status", "open"))
+    ]
+    ranked = sorted(committed, key=lambda pair: (pair[1].get("priority") == "must", -pair[0]))
+    excess = len(committed) - MAX_COMMITTED
+    return sorted(index for index, _ in ranked[:excess]) if excess > 0 else []
+
+
+def overflow_to_backlog(document: Mapping[str, Any]) -> tuple[dict[str, Any], list[str]]:
+    """A copy of the document with the overflow (`committed_overflow`) made nice-to-have, and
+    the titles of the items moved, in document order. The document given is left as it is."""
+    moved = committed_overflow(document)
+    result = copy.deepcopy(dict(document))
+    actions = result["session"]["actions"] if moved else []
+    for index in moved:
+        actions[index]["priority"] = "nice"
+    return result, [str(actions[index].get("title", "")) for index in moved]
+
+
+def check_document_cap(document: Mapping[str, Any], *, source: str | None = None) -> None:
+    """Raise ActionCapError (naming the cap) when a document has too many committed items."""
+    if not committed_overflow(document):
+        return
+    items = [
+        CommittedItem(None, index + 1, str(a.get("title", "")), a.get("priority", "should"), "")
+        for index, a in _document_actions(document)
+        if is_committed(a.get("priority", "should"), a.get("status", "open"))
+    ]
+    problem = (
+        f"{len(items)} must/should action items, but a session keeps at most {MAX_COMMITTED} "
+        "(twenty action items means zero); make the extras nice-to-have (the backlog) or "
+        "drop some"
+    )
+    raise ActionCapError(items, where="session.actions", problem=problem, source=source)
+
+
+def _document_actions(document: Mapping[str, Any]) -> list[tuple[int, dict[str, Any]]]:
+    """(index, action) for each action object of a document, tolerating any shape."""
+    session = document.get("session") if isinstance(document, Mapping) else None
+    actions = session.get("actions") if isinstance(session, dict) else None
+    if not isinstance(actions, list):
+        return []
+    return [(index, action) for index, action in enumerate(actions) if isinstance(action, dict)]
+
+
+# --- completeness ---------------------------------------------------------------------------
+
+
+def completion_blockers(session: m.Session | Iterable[ActionView]) -> list[Blocker]:
+    """The must/should items (not dropped) that lack an owner, a deadline or success
+    criteria, each with exactly what it lacks. Blank text counts as missing."""
+    views = actions_of(session) if isinstance(session, m.Session) else list(session)
+    blockers = []
+    for view in views:
+        if not view.committed:
+            continue
+        missing = tuple(
+            field
+            for field in REQUIRED_FIELDS
+            if not (view.due if field == "due" else str(getattr(view, field)).strip())
+        )
+        if missing:
+            blockers.append(Blocker(view.id, view.number, view.title, missing))
+    return blockers
+
+
+def load_blockers(store: Store, session_id: str) -> list[Blocker]:
+    """`completion_blockers` of a stored session."""
+    return completion_blockers(load_actions(store, session_id))
+
+
+def complete_session(store: Store, session_id: str) -> str:
+    """Mark the session completed; return its previous status (the undo, through
+    `sessions.update_session(status=...)`). Raises IncompleteSessionError, listing the
+    blockers, while a committed item lacks an owner, a deadline or success criteria."""
+    with store.session() as db:
+        session = sessions.get(db, session_id, full=False)
+        blockers = completion_blockers(action_view(row) for row in _rows(db, session_id))
+        if blockers:
+            raise IncompleteSessionError(blockers)
+        previous = session.status
+        if previous != "completed":
+            session.status = "completed"
+            session.updated_at = m.utcnow()
+        return previous
+
+
+# --- helpers --------------------------------------------------------------------------------
+
+
+def _settle(
+    row: m.ActionItem, before: Mapping[str, Any], given: set[str], values: Mapping[str, Any]
+) -> dict[str, Any]:
+    """Keep the status rules after an edit; return the previous values of fields changed
+    along (so the undo restores them too). `before` is the status and completion time
+    before the edit, `given` the fields the caller set."""
+    implied: dict[str, Any] = {}
+    if row.status == "done" and row.completed_at is None:
+        if "completed_at" in given:
+            raise errors.ValidationError("completed_at", "a done item needs its completion time")
+        implied["completed_at"] = None
+        row.completed_at = m.utcnow()
+    elif row.status != "done" and row.completed_at is not None:
+        if "completed_at" in given and values.get("completed_at") is not None:
+            raise errors.ValidationError("completed_at", "only a done item has a completion time")
+        implied["completed_at"] = row.completed_at
+        row.completed_at = None
+    if row.status == "dropped" and before["status"] != "dropped" and not row.rationale.strip():
+        raise errors.ValidationError(
+            "rationale", "say why the item is dropped, so the follow-up knows it was a decision"
+        )
+    return implied
+
+
+def _targets(
+    db: OrmSession, session_id: str, row: m.ActionItem, refs: Sequence[str]
+) -> list[m.ActionTarget]:
+    """The links for `refs` (factor or chain ids of the session), reusing the item's
+    existing links so an unchanged link keeps its id."""
+    if isinstance(refs, str):
+        raise errors.ValidationError("addresses", "must be a list of factor and chain ids")
+    factors = set(_ids(db, m.Factor, session_id))
+    chains = set(_ids(db, m.WhyChain, session_id))
+    existing = {str(t.factor_id or t.chain_id): t for t in row.addresses}
+    targets: list[m.ActionTarget] = []
+    seen: set[str] = set()
+    for index, ref in enumerate(refs):
+        where = f"addresses[{index}]"
+        if ref in seen:
+            raise errors.ValidationError(where, f"{ref!r} is listed twice")
+        seen.add(ref)
+        if ref in existing:
+            target = existing[ref]
+        elif ref in factors:
+            target = m.ActionTarget(id=m.new_id(), factor_id=ref)
+        elif ref in chains:
+            target = m.ActionTarget(id=m.new_id(), chain_id=ref)
+        else:
+            raise errors.ValidationError(where, f"no factor or why chain {ref!r} in this session")
+        targets.append(target)
+    editing.renumber(targets)
+    return targets
+
+
+def _ids(db: OrmSession, model: type[m.Factor] | type[m.WhyChain], session_id: str) -> list[str]:
+    return list(db.scalars(select(model.id).where(model.session_id == session_id)))
+
+
+def _rows(db: OrmSession, session_id: str) -> list[m.ActionItem]:
+    query = (
+        select(m.ActionItem)
+        .where(m.ActionItem.session_id == session_id)
+        .options(selectinload(m.ActionItem.addresses))
+        .order_by(m.ActionItem.position)
+    )
+    return list(db.scalars(query))
+
+
+def _short(text: str, limit: int = 60) -> str:
+    flat = " ".join(text.split()) or "(untitled)"
+    return flat if len(flat) <= limit else flat[: limit - 1].rstrip() + "…"
+
+
+def check_due(field: str, value: object) -> date | None:
+    # A datetime is a date too, but a deadline is a day: refuse the ambiguity.
+    if value is None or (isinstance(value, date) and not isinstance(value, datetime)):
+        return value
+    raise errors.ValidationError(field, "must be a date (YYYY-MM-DD) or empty")
+
+
+def check_tracker_url(field: str, value: object) -> str:
+    """Empty, or an http(s) link with a host: anything else (javascript:, file:) could run or
+    read something when a write-up turns it into a link."""
+    text = sessions.check_text(field, value).strip()
+    if not text:
+        return ""
+    parts = urlsplit(text)
+    if parts.scheme.lower() not in ("http", "https") or not parts.netloc:
+        raise errors.ValidationError(field, "must be an http:// or https:// link")
+    if any(c.isspace() or ord(c) < 32 for c in text):
+        raise errors.ValidationError(field, "must not contain spaces or control characters")
+    return text
+
+
+def _choice(choices: Sequence[str]) -> editing.Checker:
+    return lambda field, value: sessions.check_choice(field, value, choices)
+
+
+_CHECKERS: dict[str, editing.Checker] = {
+    "title": sessions.check_text,
+    "owner": sessions.check_text,
+    "due": check_due,
+    "success_criteria": sessions.check_text,
+    "priority": _choice(m.PRIORITIES),
+    "kind": _choice(m.ACTION_KINDS),
+    "status": _choice(m.ACTION_STATUSES),
+    "completed_at": sessions.check_instant,
+    "rationale": sessions.check_text,
+    "tracker_url": check_tracker_url,
+}
