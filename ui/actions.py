@@ -16,7 +16,7 @@ class ActionSpec:
     id: str
     text: str
     keys: tuple[str, ...]
-    where: str  # "Everywhere", "Library", "Session" or "Presentation"
+    where: str  # "Everywhere", "Library", "Session", "Fault tree" or "Presentation"
 
 
 def _tr(text: str) -> str:
@@ -52,6 +52,19 @@ ACTIONS: tuple[ActionSpec, ...] = (
     ActionSpec("row_delete", "Delete the selected item (undo brings it back)", ("Del",), "Session"),
     ActionSpec("attach", "Attach files as evidence", ("Ctrl+O",), "Session"),
     ActionSpec("paste_evidence", "Paste a screenshot or link as evidence", ("Ctrl+V",), "Session"),
+    ActionSpec("tree_child", "Add a factor under the selected box", ("Tab",), "Fault tree"),
+    ActionSpec("tree_sibling", "Add a factor beside the selected box", ("Enter",), "Fault tree"),
+    ActionSpec("tree_edit", "Edit the box in place; Esc cancels", ("F2",), "Fault tree"),
+    ActionSpec("tree_delete", "Delete the box and what is under it", ("Del",), "Fault tree"),
+    ActionSpec("tree_move", "Go to the parent, a child, a neighbour", ("Arrows",), "Fault tree"),
+    ActionSpec("tree_reorder", "Move the box left / right", ("Alt+←", "Alt+→"), "Fault tree"),
+    ActionSpec("tree_category", "Category (technical…external)", ("1–4", "T P C E"), "Fault tree"),
+    ActionSpec("tree_gate", "AND gate / OR gate", ("A", "O"), "Fault tree"),
+    ActionSpec("tree_unknown", "Mark as not yet known / known", ("?",), "Fault tree"),
+    ActionSpec("tree_fit", "Fit the tree to the window", ("F",), "Fault tree"),
+    ActionSpec("tree_zoom", "Zoom the tree in / out / 100%", ("+ - 0", "Ctrl+wheel"), "Fault tree"),
+    ActionSpec("tree_paths", "Show the open paths to the incident", ("H",), "Fault tree"),
+    ActionSpec("tree_menu", "Menu for the selected box", ("Menu", "Shift+F10"), "Fault tree"),
     ActionSpec("leave", "Leave presentation mode", ("Esc",), "Presentation"),
     ActionSpec("blank", "Blank the screen / show it again", ("B", "Ctrl+Shift+B"), "Presentation"),
 )

@@ -82,8 +82,8 @@ def factor_menu(canvas: FaultTreeCanvas, factor_id: str) -> QMenu:
         )
         unknown.setEnabled(HAS_UNKNOWN)
         menu.addSeparator()
-        add("Move left", "Alt+Left", lambda: canvas.reorder_requested.emit(factor_id, -1))
-        add("Move right", "Alt+Right", lambda: canvas.reorder_requested.emit(factor_id, 1))
+        add("Move left", "Alt+←", lambda: canvas.reorder_requested.emit(factor_id, -1))
+        add("Move right", "Alt+→", lambda: canvas.reorder_requested.emit(factor_id, 1))
         menu.addSeparator()
         add("Delete with its sub-factors", "Del", lambda: canvas.delete_requested.emit(factor_id))
     return menu
