@@ -1,0 +1,127 @@
+"""User Markdown made safe for the write-up: rendered with raw HTML escaped, then sanitised.
+
+Two locks, so that a mistake in one is caught by the other (DESIGN section 4):
+
+1. Python-Markdown runs without its raw-HTML block and inline patterns, so `<script>`,
+   `<img src=…>` or `<link rel=attachment …>` typed by a user come out as visible text,
+   never as markup. Markdown images become their alt text: the write-up shows pictures
+   only from the session's own evidence, never from a URL someone typed.
+2. nh3 (the Rust ammonia sanitiser) then keeps only a small set of text tags, links only
+   to http, https and mailto, and no attributes but `href` and `title` on links.
+
+Python-Markdown is quadratic on deeply nested brackets, so call this only where a slow
+field cannot stall anyone: in the export's child process, with its time limit.
+"""
+
+from __future__ import annotations
+
+import re
+import xml.etree.ElementTree as etree
+from functools import cache
+
+import markdown
+import nh3
+from markdown.blockprocessors import HashHeaderProcessor
+from markdown.extensions import Extension
+from markdown.treeprocessors import Treeprocessor
+
+ALLOWED_TAGS = frozenset(
+    {
+        "p", "br", "strong", "em", "b", "i", "code", "pre", "del", "s", "sub", "sup",
+        "ul", "ol", "li", "blockquote", "hr", "a", "span",
+        "h1", "h2", "h3", "h4", "h5", "h6",
+        "table", "thead", "tbody", "tr", "th", "td",
+    }
+)  # fmt: skip
+LINK_SCHEMES = frozenset({"http", "https", "mailto"})
+_SCHEME = re.compile(r"^\s*([a-zA-Z][a-zA-Z0-9+.-]*):")
+_PARAGRAPH = re.compile(r"\A<p>(.*)</p>\Z", re.DOTALL)
+
+
+class _SafeText(Extension):
+    """Raw HTML is text: drop the patterns that would pass it through, keep autolinks.
+    Headings need a space after the hashes, as in CommonMark and the Markdown write-up,
+    so a channel name like "#incidents" stays text."""
+
+    def extendMarkdown(self, md: markdown.Markdown) -> None:
+        md.preprocessors.deregister("html_block")
+        md.inlinePatterns.deregister("html")
+        md.parser.blockprocessors.register(_SpacedHeading(md.parser), "hashheader", 70)
+        md.treeprocessors.register(_ImagesAsText(md), "images_as_text", 0)
+
+
+class _SpacedHeading(HashHeaderProcessor):
+    # Python-Markdown's own pattern with one change: a space, tab or end after the hashes.
+    RE = re.compile(
+        r"(?:^|\n)(?P<level>#{1,6})(?=[ \t]|\n|$)"
+        r"(?P<header>(?:\\.|[^\\#]|#+(?=[^#\n]))*?)#*(?:\n|$)"
+    )
+
+
+class _ImagesAsText(Treeprocessor):
+    """`![alt](url)` becomes "[image: alt]": never fetched, and its words are not lost."""
+
+    def run(self, root: etree.Element) -> None:
+        for parent in root.iter():
+            for index, child in enumerate(list(parent)):
+                if child.tag != "img":
+                    continue
+                alt = (child.get("alt") or "").strip()
+                span = etree.Element("span")
+                span.text = f"[image: {alt}]" if alt else "[image]"
+                span.tail = child.tail
+                parent.remove(child)
+                parent.insert(index, span)
+
+
+def _link_filter(tag: str, attribute: str, value: str) -> str | None:
+    # nh3's own scheme list lets relative URLs through; a write-up has no page to be
+    # relative to, so a link must name its scheme and the scheme must be on the list.
+    if tag == "a" and attribute == "href":
+        match = _SCHEME.match(value)
+        if match is None or match.group(1).lower() not in LINK_SCHEMES:
+            return None
+    return value
+
+
+@cache
+def _cleaner() -> nh3.Cleaner:
+    return nh3.Cleaner(
+        tags=set(ALLOWED_TAGS),
+        clean_content_tags={"script", "style"},
+        attributes={"a": {"href", "title"}},
+        attribute_filter=_link_filter,
+        url_schemes=set(LINK_SCHEMES),
+        link_rel="noopener noreferrer nofollow",
+        strip_comments=True,
+    )
+
+
+@cache
+def _markdown() -> markdown.Markdown:
+    # One instance per process, reset between fields: building it costs more than a field.
+    return markdown.Markdown(
+        extensions=[_SafeText(), "sane_lists", "nl2br", "fenced_code", "tables"],
+        output_format="html",
+    )
+
+
+def to_html(text: str) -> str:
+    """Markdown `text` as a sanitised block of HTML ("" for blank text)."""
+    if not text.strip():
+        return ""
+    renderer = _markdown()
+    try:
+        html = renderer.convert(text)
+    finally:
+        renderer.reset()
+    return str(_cleaner().clean(html))
+
+
+def to_inline_html(text: str) -> str:
+    """Like `to_html`, without the paragraph around a one-paragraph text (for table cells)."""
+    html = to_html(text)
+    match = _PARAGRAPH.match(html)
+    if match and "<p>" not in match.group(1):
+        return match.group(1)
+    return html
