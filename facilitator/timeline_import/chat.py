@@ -77,7 +77,7 @@ def _message(match: re.Match[str], number: int, clock: Clock) -> ImportRow:
     author = (match.group("angled") or match.group("name") or "").strip()
     text = match.group("text").strip()
     if author.count(" ") > 3:  # a sentence with a colon in it, not a name
-        text, author = f"{author}:{match.group('text')}".strip(), ""
+        text, author = match.string[match.start("name") :].strip(), ""
     try:
         at, problem = clock.from_match(match, where), ""
     except errors.ValidationError as exc:

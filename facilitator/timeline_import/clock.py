@@ -69,14 +69,15 @@ class Clock:
         return self._keep(self._iso(text, where))
 
     def from_match(self, match: re.Match[str], where: str) -> datetime:
-        """The time a match of `times.TIME_PATTERN` stands for; a bare time is on the day of
-        the time before it, or the next day when it is over 12 hours earlier than that."""
-        bare = not (match.group("date") or match.group("days") or match.group("offset"))
-        anchor = self.day if bare else self.reference_date
+        """The time a match of `times.TIME_PATTERN` stands for. A time without a date (with
+        an offset or without) is on the day of the time before it, or the next day when it
+        is over 12 hours earlier than that; ``+1d 00:12`` counts from the reference date."""
+        dateless = not (match.group("date") or match.group("days"))
+        anchor = self.day if dateless else self.reference_date
         at = time_from_match(match, timezone=self.timezone, reference_date=anchor, where=where)
         previous = self.previous
         if (
-            bare
+            dateless
             and previous is not None
             and at.astimezone(UTC) < previous.astimezone(UTC) - ROLLOVER
         ):

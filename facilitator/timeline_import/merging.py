@@ -51,16 +51,37 @@ def build_preview(
     fold: bool = False,
     display_timezone: str | None = None,
 ) -> Preview:
-    """Readable rows in time order (equal times in source order), folded if asked, each
-    marked when it repeats an existing entry or an earlier row; then the unreadable rows."""
+    """Readable rows in time order (equal times in source order), each marked when it
+    repeats an existing entry or an earlier row, folded if asked; then the unreadable rows.
+
+    Duplicates are marked before folding, so a message pasted twice is skipped rather than
+    folded into itself; a folded row is checked against the timeline again afterwards, so
+    importing the same log folded twice adds nothing the second time.
+    """
     readable = sorted(
         (row for row in parsed.rows if row.readable), key=lambda row: (_utc(row), row.order)
     )
+    known = {(at.astimezone(UTC), _same(text)) for at, text in existing}
+    marked = _mark_duplicates(readable, known)
     if fold:
-        readable = fold_rows(readable)
-    seen: dict[Key, str] = {(at.astimezone(UTC), _same(text)): EXISTING for at, text in existing}
-    marked: list[ImportRow] = []
-    for row in readable:
+        kept = fold_rows([row for row in marked if not row.duplicate_of])
+        skipped = [row for row in marked if row.duplicate_of]
+        refolded = [
+            replace(row, duplicate_of=EXISTING)
+            if row.folded > 1 and (_utc(row), _same(row.text)) in known
+            else row
+            for row in kept
+        ]
+        marked = sorted([*refolded, *skipped], key=lambda row: (_utc(row), row.order))
+    unreadable = [row for row in parsed.rows if not row.readable]
+    zone = display_timezone or parsed.timezone
+    return Preview(parsed, (*marked, *unreadable), zone, folded=fold)
+
+
+def _mark_duplicates(rows: list[ImportRow], known: set[Key]) -> list[ImportRow]:
+    seen: dict[Key, str] = dict.fromkeys(known, EXISTING)
+    marked = []
+    for row in rows:
         key = (_utc(row), _same(row.text))
         first = seen.get(key)
         if first is None:
@@ -68,9 +89,7 @@ def build_preview(
             marked.append(row)
         else:
             marked.append(replace(row, duplicate_of=first))
-    unreadable = [row for row in parsed.rows if not row.readable]
-    zone = display_timezone or parsed.timezone
-    return Preview(parsed, (*marked, *unreadable), zone, folded=fold)
+    return marked
 
 
 def fold_rows(rows: list[ImportRow]) -> list[ImportRow]:

@@ -51,6 +51,11 @@ def parse_bytes(
     wanted = options.format
     if not data.strip():
         raise errors.FileProblemError(name, "is empty")
+    suffix = Path(name).suffix.lower()
+    if suffix == ".zip" and not is_zip(data):
+        raise errors.FileProblemError(name, "is not a zip file, though its name says so")
+    # A name ending in .json is a claim the content must hold to (no guessing CSV from it).
+    json_claimed = wanted is None and suffix == ".json"
     if is_zip(data):
         if wanted not in (None, "slack"):
             raise errors.FileProblemError(name, f"is a zip file, not {_NAMES[wanted]}")
@@ -62,12 +67,12 @@ def parse_bytes(
         raise errors.FileProblemError(
             name, "is not a Slack export (a zip, a folder, or a channel's JSON file)"
         )
-    if wanted in ("json", "slack") or (wanted is None and looks_like_json(text)):
+    if wanted in ("json", "slack") or json_claimed or (wanted is None and looks_like_json(text)):
         try:
             value = load_json(name, text)
         except errors.ValidationError:
             # "[14:18] alice: …" starts like JSON too; broken JSON is reported as such.
-            if wanted is not None or chat.looks_like_chat(text.splitlines()) < 0.5:
+            if wanted or json_claimed or chat.looks_like_chat(text.splitlines()) < 0.5:
                 raise
             return chat.read_chat(name, text, options)
         if wanted == "slack" and not slack.looks_like_messages(value):

@@ -26,7 +26,7 @@ from facilitator.timeline_import.rows import ImportOptions, ImportRow, Parsed
 from facilitator.timeline_import.sourcefile import MAX_BYTES, decode, load_json, read_bytes
 from facilitator.timeline_import.sourcefile import kind_of as json_kind
 
-_DAY_FILE: Final = re.compile(r"\d{4}-\d{2}-\d{2}\.json")
+DAY_FILE: Final = re.compile(r"\d{4}-\d{2}-\d{2}\.json")
 # Messages that record a change to the channel, not something that happened in the incident.
 IGNORED_SUBTYPES: Final = frozenset(
     {
@@ -99,7 +99,7 @@ def read_zip(name: str, data: bytes, options: ImportOptions) -> Parsed:
 
 def read_folder(path: Path, options: ImportOptions) -> Parsed:
     """An unzipped export: a folder of channel folders, or one channel's folder."""
-    days = sorted(p for p in path.rglob("*.json") if _DAY_FILE.fullmatch(p.name))
+    days = sorted(p for p in path.rglob("*.json") if DAY_FILE.fullmatch(p.name))
     days = [p for p in days if _wanted(p.parent.name, options)]
     if not days:
         raise errors.FileProblemError(
@@ -123,12 +123,13 @@ def read_messages(name: str, value: object, options: ImportOptions, path: Path |
     channel = ""
     users: dict[str, Person] = {}
     if path is not None:
-        channel = path.parent.name if _DAY_FILE.fullmatch(path.name) else path.stem
+        channel = path.parent.name if DAY_FILE.fullmatch(path.name) else path.stem
         for folder in (path.parent, path.parent.parent):
             if (folder / "users.json").is_file():
                 users = _users(_load(folder / "users.json"))
                 break
-    files = [ChannelFile(channel, Path(name).name, _messages(value, name))]
+    shown = f"{channel}/{Path(name).name}" if channel else Path(name).name
+    files = [ChannelFile(channel, shown, _messages(value, name))]
     return _parsed(name, files, users, options)
 
 
@@ -299,7 +300,7 @@ def _instant(ts: object) -> datetime | None:
 def _channel_of(member: str) -> str | None:
     """The channel of a zip member ``…/channel/2026-03-04.json``, None for other files."""
     parts = PurePosixPath(member).parts
-    if len(parts) >= 2 and _DAY_FILE.fullmatch(parts[-1]):
+    if len(parts) >= 2 and DAY_FILE.fullmatch(parts[-1]):
         return parts[-2]
     return None
 
