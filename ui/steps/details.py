@@ -15,6 +15,7 @@ from ui.binding import ChoiceBinding, TextBinding
 from ui.commands import SetLabelsCommand
 from ui.steps.base import PageContext, StepPage
 from ui.style import set_role
+from ui.widgets.language_watch import watch_language
 
 DEPTH_NAMES = {
     "quick": "Quick (15–30 min)",
@@ -64,6 +65,7 @@ class DetailsPage(StepPage):
         self._row = 0
 
         self.title = self._text(self.tr("Title"), "title", 0, span=2)
+        watch_language(self.title, context.settings)
         self.incident_ref = self._text(self.tr("Incident reference"), "incident_ref", 0)
         self.severity = self._choice(
             self.tr("Severity"), "severity", 1, [(s, s) for s in m.SEVERITIES]

@@ -10,6 +10,7 @@ from facilitator.resources import read_text
 from ui.binding import TextBinding
 from ui.steps.base import PageContext, StepPage
 from ui.style import set_role
+from ui.widgets.language_watch import watch_language
 
 
 @cache
@@ -39,6 +40,7 @@ class OpenerPage(StepPage):
             parse=lambda text: "" if text.strip() == default_opener() else text,
             format=lambda value: value or default_opener(),
         )
+        watch_language(self.editor, context.settings)
         row = QHBoxLayout()
         row.addStretch(1)
         self.reset = QPushButton(self.tr("Use the default text"), self)

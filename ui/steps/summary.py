@@ -8,6 +8,7 @@ from facilitator.summary import SUMMARY_SENTENCES, count_sentences, summary_hint
 from ui.binding import TextBinding
 from ui.steps.base import PageContext, StepPage
 from ui.style import set_role
+from ui.widgets.language_watch import watch_language
 
 IMPACT = {
     "impact_customers": "Customers",
@@ -36,6 +37,7 @@ class SummaryPage(StepPage):
         self.summary.setTabChangesFocus(True)
         self.body.addWidget(self.summary, 2)
         TextBinding(self.summary, context.document, context.undo_stack, "summary")
+        watch_language(self.summary, context.settings)
         self.count = QLabel(self)
         self.body.addWidget(self.count)
         self.summary.textChanged.connect(self._count)
@@ -59,6 +61,7 @@ class SummaryPage(StepPage):
             edit.setMinimumHeight(70)
             grid.addWidget(edit, row * 2 + 1, column)
             TextBinding(edit, context.document, context.undo_stack, field)
+            watch_language(edit, context.settings)
             self.impact[field] = edit
         self.body.addLayout(grid, 3)
 
