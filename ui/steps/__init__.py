@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from ui.steps.base import PageContext, StepPage
 from ui.steps.details import DetailsPage
+from ui.steps.evidence import EvidencePage
 from ui.steps.factors import FactorsPage
 from ui.steps.lists import LuckyPage, WentPoorlyPage, WentWellPage
 from ui.steps.opener import OpenerPage
@@ -30,6 +31,7 @@ PAGES: dict[str, type[StepPage]] = {
         LuckyPage,
         WrapUpPage,
         ParticipantsPage,
+        EvidencePage,
     )
 }
 
