@@ -466,7 +466,7 @@ def _check_cap(rows: Sequence[m.ActionItem], row: m.ActionItem, *, where: str = 
         raise ActionCapError(others, where=where or "priority")
 
 
-def committed_overflow(document: Mapping[str, Any]) -> list[int]:
+def committed_overflow(document: object) -> list[int]:
     """Which actions of an exchange document are past the cap: 0-based indexes into
     `session.actions`, in document order; empty when the document keeps within it.
 
@@ -495,7 +495,13 @@ def overflow_to_backlog(document: Mapping[str, Any]) -> tuple[dict[str, Any], li
     return result, [str(actions[index].get("title", "")) for index in moved]
 
 
-def check_document_cap(document: Mapping[str, Any], *, source: str | None = None) -> None:
+def overflow_titles(document: object) -> list[str]:
+    """The titles of the items `overflow_to_backlog` would move, without copying anything."""
+    actions = dict(_document_actions(document))
+    return [str(actions[index].get("title", "")) for index in committed_overflow(document)]
+
+
+def check_document_cap(document: object, *, source: str | None = None) -> None:
     """Raise ActionCapError (naming the cap) when a document has too many committed items."""
     if not committed_overflow(document):
         return
@@ -512,7 +518,7 @@ def check_document_cap(document: Mapping[str, Any], *, source: str | None = None
     raise ActionCapError(items, where="session.actions", problem=problem, source=source)
 
 
-def _document_actions(document: Mapping[str, Any]) -> list[tuple[int, dict[str, Any]]]:
+def _document_actions(document: object) -> list[tuple[int, dict[str, Any]]]:
     """(index, action) for each action object of a document, tolerating any shape."""
     session = document.get("session") if isinstance(document, Mapping) else None
     actions = session.get("actions") if isinstance(session, dict) else None

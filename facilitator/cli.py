@@ -88,6 +88,12 @@ def build_parser() -> argparse.ArgumentParser:
 
     sub = command("import", cmd_import, "Import sessions from exchange-format JSON files.")
     sub.add_argument("files", nargs="+", metavar="FILE.json", type=Path)
+    sub.add_argument(
+        "--overflow-to-backlog",
+        action="store_true",
+        help="import a session with more than 5 must/should action items by making the "
+        "lowest-priority extras nice-to-have; says which on stderr",
+    )
 
     sub = command("export", cmd_export, "Export one session.")
     sub.add_argument("id")
@@ -248,11 +254,30 @@ def cmd_show(args: argparse.Namespace) -> int:
 
 
 def cmd_import(args: argparse.Namespace) -> int:
-    from facilitator import exchange
+    from facilitator import actions, exchange
 
     store = _store(args)
-    for session_id in exchange.import_files(store, args.files):
+    documents = [(str(path), exchange.read_document(path)) for path in args.files]
+    try:
+        ids = exchange.import_documents(
+            store, documents, overflow_to_backlog=args.overflow_to_backlog
+        )
+    except actions.ActionCapError as exc:
+        hint = "--overflow-to-backlog makes the lowest-priority extras nice-to-have"
+        print(f"facilitator: {exc} ({hint}).", file=sys.stderr)
+        return exc.exit_code
+    for session_id in ids:
         print(session_id)
+    # Which items moved goes to stderr: stdout stays one new id a line, for scripts.
+    for name, document in documents:
+        if moved := actions.overflow_titles(document):
+            shown = ", ".join(f'"{title}"' for title in moved)
+            print(
+                f"facilitator: {name}: moved {len(moved)} must/should item"
+                f"{'' if len(moved) == 1 else 's'} to the backlog (nice-to-have) to keep "
+                f"{actions.MAX_COMMITTED}: {shown}.",
+                file=sys.stderr,
+            )
     return 0
 
 

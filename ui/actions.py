@@ -45,6 +45,7 @@ ACTIONS: tuple[ActionSpec, ...] = (
     ActionSpec("library", "Back to the library", ("Ctrl+L",), "Session"),
     ActionSpec("close", "Close the session", ("Ctrl+W",), "Session"),
     ActionSpec("present", "Presentation mode (full screen)", ("F5",), "Session"),
+    ActionSpec("language_underlines", "Underline blameful phrasing", ("Ctrl+Shift+U",), "Session"),
     ActionSpec("row_add", "Add what you typed (item, person, link)", ("Return",), "Session"),
     ActionSpec("row_edit", "Edit the selected item in place", ("F2",), "Session"),
     ActionSpec("row_up", "Move the selected item up", ("Alt+Up",), "Session"),

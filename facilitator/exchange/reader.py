@@ -15,7 +15,7 @@ from datetime import UTC, date, datetime
 from typing import Any, NoReturn
 from zoneinfo import ZoneInfo
 
-from facilitator import errors, sessions
+from facilitator import actions, errors, sessions
 from facilitator.db import models as m
 from facilitator.db.store import Store
 from facilitator.exchange import spec
@@ -45,22 +45,36 @@ def document_to_session(obj: object, *, source: str | None = None) -> m.Session:
     return _Reader(source).document(obj)
 
 
-def import_documents(store: Store, documents: Sequence[tuple[str, object]]) -> list[str]:
+def import_documents(
+    store: Store, documents: Sequence[tuple[str, object]], *, overflow_to_backlog: bool = False
+) -> list[str]:
     """Import `(source name, document)` pairs, all or nothing; return the new ids in order.
 
     Every document is validated before anything is written, then all are saved in one unit
-    of work. Importing the same document twice gives two sessions.
+    of work. Importing the same document twice gives two sessions. A document with more
+    must/should action items than the cap is refused (`actions.ActionCapError`) unless
+    `overflow_to_backlog`, which makes the extras nice-to-have (`actions.committed_overflow`
+    says which).
     """
     built = [document_to_session(doc, source=name) for name, doc in documents]
+    # The cap after validation: a broken document gets its own message first.
+    for (name, doc), session in zip(documents, built, strict=True):
+        if not overflow_to_backlog:
+            actions.check_document_cap(doc, source=name)
+        for index in actions.committed_overflow(doc):
+            session.actions[index].priority = "nice"  # validated: actions in document order
     if built:
         with store.session() as db:
             db.add_all(built)
     return [session.id for session in built]
 
 
-def import_files(store: Store, paths: Sequence[str | os.PathLike[str]]) -> list[str]:
+def import_files(
+    store: Store, paths: Sequence[str | os.PathLike[str]], *, overflow_to_backlog: bool = False
+) -> list[str]:
     """Read every file, then import them all or nothing; return the new ids in order."""
-    return import_documents(store, [(str(path), read_document(path)) for path in paths])
+    documents = [(str(path), read_document(path)) for path in paths]
+    return import_documents(store, documents, overflow_to_backlog=overflow_to_backlog)
 
 
 class _Reader:
