@@ -14,6 +14,7 @@ TimeboxRole = Qt.ItemDataRole.UserRole + 2
 DoneRole = Qt.ItemDataRole.UserRole + 3
 HeaderRole = Qt.ItemDataRole.UserRole + 4
 NumberRole = Qt.ItemDataRole.UserRole + 5
+LanguageRole = Qt.ItemDataRole.UserRole + 6  # blameful phrases on the step (a count)
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -32,6 +33,7 @@ class AgendaModel(QAbstractListModel):
         super().__init__()
         self._rows: list[_Row] = []
         self._done = done
+        self._language: dict[str, int] = {}
         self._build(steps)
 
     def _build(self, steps: list[Step]) -> None:
@@ -55,6 +57,19 @@ class AgendaModel(QAbstractListModel):
             if item.step is not None and item.step.id in changed:
                 index = self.index(row)
                 self.dataChanged.emit(index, index, [DoneRole])
+
+    def set_language_counts(self, counts: dict[str, int]) -> None:
+        """Blameful phrases per step id (`facilitator.language_findings.language_counts`)."""
+        changed = {
+            s
+            for s in counts.keys() | self._language.keys()
+            if counts.get(s) != self._language.get(s)
+        }
+        self._language = dict(counts)
+        for row, item in enumerate(self._rows):
+            if item.step is not None and item.step.id in changed:
+                index = self.index(row)
+                self.dataChanged.emit(index, index, [LanguageRole, Qt.ItemDataRole.ToolTipRole])
 
     def steps(self) -> list[Step]:
         return [row.step for row in self._rows if row.step is not None]
@@ -98,10 +113,20 @@ class AgendaModel(QAbstractListModel):
             return step.id in self._done
         if role == NumberRole:
             return item.number
+        if role == LanguageRole:
+            return self._language.get(step.id, 0)
         if role == Qt.ItemDataRole.ToolTipRole:
             box = f"{step.timebox_minutes} min" if step.timebox_minutes else "before or after"
             done = ", done" if step.id in self._done else ""
-            return f"{step.title} ({box}{done})"
+            return f"{step.title} ({box}{done}){self._phrases(step.id)}"
         if role == Qt.ItemDataRole.AccessibleTextRole:
-            return f"{item.number}. {step.title}" + (", done" if step.id in self._done else "")
+            done = ", done" if step.id in self._done else ""
+            return f"{item.number}. {step.title}{done}{self._phrases(step.id)}"
         return None
+
+    def _phrases(self, step_id: str) -> str:
+        count = self._language.get(step_id, 0)
+        if not count:
+            return ""
+        phrases = "1 phrase" if count == 1 else f"{count} phrases"
+        return f"\n{phrases} to reframe in blameless words (underlined on the page)"

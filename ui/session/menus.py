@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtGui import QAction
 
 from ui.actions import make_action
+from ui.session.language import UnderlineToggle
 from ui.shortcuts_dialog import ShortcutsDialog
 
 if TYPE_CHECKING:
@@ -38,6 +39,7 @@ def build_menus(window: SessionWindow) -> dict[str, QAction]:
         "zoom_out": make_action(w, "zoom_out", style.zoom_out),
         "zoom_reset": make_action(w, "zoom_reset", style.zoom_reset),
         "shortcuts": make_action(w, "shortcuts", lambda: ShortcutsDialog.ask(w)),
+        "language_underlines": UnderlineToggle(w, w.context.settings, p).action,
     }
     # Ctrl+1..9: one action per number (the table lists them as one row).
     goto = make_action(w, "goto")
@@ -61,7 +63,7 @@ def build_menus(window: SessionWindow) -> dict[str, QAction]:
         (w.tr("&File"), ("library", "close", "quit")),
         (w.tr("&Edit"), ("undo", "redo")),
         (w.tr("&Meeting"), ("next", "previous", "mark_done", "timer", "present", "blank")),
-        (w.tr("&View"), ("prompts", "zoom_in", "zoom_out", "zoom_reset")),
+        (w.tr("&View"), ("prompts", "language_underlines", "zoom_in", "zoom_out", "zoom_reset")),
         (w.tr("&Help"), ("shortcuts",)),
     ):
         menu = bar.addMenu(title)

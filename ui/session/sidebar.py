@@ -13,7 +13,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ui.models.agenda import DoneRole, HeaderRole, NumberRole, StepIdRole, TimeboxRole
+from ui.models.agenda import (
+    DoneRole,
+    HeaderRole,
+    LanguageRole,
+    NumberRole,
+    StepIdRole,
+    TimeboxRole,
+)
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -71,11 +78,33 @@ class AgendaDelegate(QStyledItemDelegate):
         if index.data(DoneRole):
             painter.setPen(QColor(self.colors["ok"]))
         painter.drawText(rect, middle | Qt.AlignmentFlag.AlignRight, right_text)
+        badge_width = self._paint_badge(painter, option, index, rect.right() - right_width)
         painter.setPen(text)
-        title_rect = rect.adjusted(number_width + 6, 0, -right_width, 0)
+        title_rect = rect.adjusted(number_width + 6, 0, -right_width - badge_width, 0)
         title = metrics.elidedText(index.data(), Qt.TextElideMode.ElideRight, title_rect.width())
         painter.drawText(title_rect, middle | Qt.AlignmentFlag.AlignLeft, title)
         painter.restore()
+
+    def _paint_badge(
+        self, painter: QPainter, option: QStyleOptionViewItem, index: Index, right: int
+    ) -> int:
+        """The count of blameful phrases on the step, as a small pill ending at `right`
+        (its tooltip says what the number means); the width it took, 0 when none."""
+        count = index.data(LanguageRole)
+        if not count:
+            return 0
+        label = str(count)
+        metrics = option.fontMetrics
+        width = max(metrics.horizontalAdvance(label) + 12, metrics.height())
+        height = metrics.height()
+        box = QRect(right - width, option.rect.center().y() - height // 2 + 1, width, height)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(QColor(self.colors["warn_soft"]))
+        painter.drawRoundedRect(box, height / 2, height / 2)
+        painter.setPen(QColor(self.colors["warn"]))
+        painter.drawText(box, Qt.AlignmentFlag.AlignCenter, label)
+        return width + 6
 
 
 class AgendaView(QListView):

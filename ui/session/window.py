@@ -23,6 +23,7 @@ from facilitator.meeting import Clock
 from ui import steps
 from ui.models.agenda import AgendaModel
 from ui.session.document import SessionDocument
+from ui.session.language import LanguageCounts
 from ui.session.menus import build_menus
 from ui.session.presentation import Presentation
 from ui.session.progress import MeetingProgress
@@ -80,6 +81,8 @@ class SessionWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self.save_indicator)
         self.document.field_changed.connect(self._field_changed)
         self.progress.changed.connect(lambda: self.agenda_model.set_done(self.progress.done))
+        self.language_counts = LanguageCounts(self.document, workers, self)
+        self.language_counts.counted.connect(self.agenda_model.set_language_counts)
         style.changed.connect(self._restyle)
         self._update_title()
         saved = self.document.value("current_step")
