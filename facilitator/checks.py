@@ -8,7 +8,16 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from facilitator import agenda, fault_tree, metrics, participants, sessions, whys
+from facilitator import (
+    action_findings,
+    agenda,
+    fault_tree,
+    language_check,
+    metrics,
+    participants,
+    sessions,
+    whys,
+)
 from facilitator.db import models as m
 from facilitator.db.store import Store
 from facilitator.findings import Finding
@@ -20,6 +29,8 @@ CHECKS: tuple[Check, ...] = (
     participants.participant_findings,
     whys.session_findings,
     fault_tree.session_findings,
+    action_findings.action_findings,
+    language_check.language_check,
 )
 
 
