@@ -14,6 +14,7 @@ without a time continues the message before it. Bare times follow the log across
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import replace
 from typing import Final
@@ -83,10 +84,16 @@ def _message(match: re.Match[str], number: int, clock: Clock) -> ImportRow:
     except errors.ValidationError as exc:
         at, problem = None, exc.problem
     kind, guessed = kind_of(text)
-    bot = bool(_BOT_NAME.search(author))
+    bot = _is_bot(author)
     return ImportRow(
         where, number, at, text, kind, guessed, author, author, bot=bot, problem=problem
     )
+
+
+@functools.lru_cache(maxsize=1024)
+def _is_bot(author: str) -> bool:
+    """Whether a name is a bot's (``alertbot``, ``deploy [bot]``): asked once a name."""
+    return _BOT_NAME.search(author) is not None
 
 
 def _continue(row: ImportRow, line: str) -> ImportRow:

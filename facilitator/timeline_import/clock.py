@@ -27,6 +27,7 @@ HINT: Final = (
     "or seconds or milliseconds since 1970"
 )
 EPOCH_START: Final = datetime(1970, 1, 1, tzinfo=UTC)
+_ROLLOVER_S: Final = ROLLOVER.total_seconds()
 
 _BARE = re.compile(rf"\s*{TIME_PATTERN}\s*", re.I)
 _EPOCH = re.compile(r"(?P<whole>\d{9,19})(?:\.(?P<fraction>\d{1,9}))?")
@@ -48,7 +49,10 @@ class Clock:
         self.zone = times.zone(timezone)
         self.reference_date = reference_date
         self.day = reference_date
-        self.previous: datetime | None = None
+        # The time before, in the zone and as seconds since 1970.
+        self._previous_local: datetime | None = None
+        self._previous_utc: float | None = None
+        self._calm_days: dict[date, bool] = {}
 
     def read(self, value: object, where: str) -> datetime:
         """The instant `value` (text or a number) stands for; ValidationError at `where`."""
@@ -59,6 +63,14 @@ class Clock:
                 self.epoch(str(value) if isinstance(value, int) else repr(value), where)
             )
         text = value.strip()
+        if len(text) > 10 and text[4] == "-":
+            # The usual case first: ISO 8601 or YYYY-MM-DD HH:MM[:SS], read in C.
+            try:
+                parsed = datetime.fromisoformat(text)
+            except ValueError:
+                pass
+            else:
+                return self._keep(parsed if parsed.tzinfo else self.localize(parsed, where))
         if not text:
             raise errors.ValidationError(where, f"has no time; {HINT}")
         if text[0].isdigit() and _EPOCH.fullmatch(text):
@@ -72,18 +84,36 @@ class Clock:
         """The time a match of `times.TIME_PATTERN` stands for. A time without a date (with
         an offset or without) is on the day of the time before it, or the next day when it
         is over 12 hours earlier than that; ``+1d 00:12`` counts from the reference date."""
-        dateless = not (match.group("date") or match.group("days"))
-        anchor = self.day if dateless else self.reference_date
-        at = time_from_match(match, timezone=self.timezone, reference_date=anchor, where=where)
-        previous = self.previous
-        if (
-            dateless
-            and previous is not None
-            and at.astimezone(UTC) < previous.astimezone(UTC) - ROLLOVER
-        ):
-            later = self.day + timedelta(days=1)
-            at = time_from_match(match, timezone=self.timezone, reference_date=later, where=where)
-        return self._keep(at)
+        if match.group("date") or match.group("days"):
+            day = self.reference_date
+            return self._keep(
+                time_from_match(match, timezone=self.timezone, reference_date=day, where=where)
+            )
+        if match.group("offset"):
+            at = time_from_match(
+                match, timezone=self.timezone, reference_date=self.day, where=where
+            )
+            if self._previous_utc is not None and at.timestamp() < self._previous_utc - _ROLLOVER_S:
+                later = self.day + timedelta(days=1)
+                at = time_from_match(
+                    match, timezone=self.timezone, reference_date=later, where=where
+                )
+            return self._keep(at)
+        # A bare time, the usual line of a chat log: built directly rather than through
+        # `times.time_from_match`, and rolled over on the wall clock, before the zone is
+        # asked, so that a time that exists only on the next day is not refused for the day
+        # before.
+        hour, minute = int(match.group("hour")), int(match.group("minute"))
+        second, fraction = int(match.group("second") or 0), match.group("fraction")
+        if hour > 23 or minute > 59 or second > 59:
+            raise errors.ValidationError(where, f"{match.group('token')!r} is not a time; {HINT}")
+        micro = int(fraction.ljust(6, "0")) if fraction else 0
+        day = self.day
+        naive = datetime(day.year, day.month, day.day, hour, minute, second, micro)
+        previous = self._previous_local
+        if previous is not None and naive < previous.replace(tzinfo=None) - ROLLOVER:
+            naive += timedelta(days=1)
+        return self._keep(self.localize(naive, where))
 
     def epoch(self, text: str, where: str) -> datetime:
         """An epoch number: seconds, milliseconds, microseconds or nanoseconds since 1970,
@@ -105,11 +135,28 @@ class Clock:
 
     def localize(self, naive: datetime, where: str) -> datetime:
         """A wall time in the clock's zone; ValidationError if the zone skips it or shows it
-        twice. The fast path (one comparison) matters for 100,000-line files."""
+        twice. Days without a change of offset are remembered: on them every wall time is
+        one instant, and asking once a day rather than once a line matters for big files."""
+        day = naive.date()
+        calm = self._calm_days.get(day)
+        if calm is None:
+            calm = self._calm_days[day] = self._is_calm(day)
+        if calm:
+            return naive.replace(tzinfo=self.zone)
         first = naive.replace(tzinfo=self.zone)
         if first.utcoffset() == naive.replace(tzinfo=self.zone, fold=1).utcoffset():
             return first
         return times.localize(naive, self.timezone, where=where)  # raises, saying which
+
+    def _is_calm(self, day: date) -> bool:
+        """Whether the zone keeps one offset all day: the same at its start and at the start
+        of the next, either side of a fold (a change at midnight shows there)."""
+        start = datetime(day.year, day.month, day.day, tzinfo=self.zone)
+        end = start + timedelta(days=1)
+        offsets = {
+            moment.replace(fold=fold).utcoffset() for moment in (start, end) for fold in (0, 1)
+        }
+        return len(offsets) == 1
 
     def _iso(self, text: str, where: str) -> datetime:
         if _DAY_FIRST.match(text):
@@ -135,8 +182,10 @@ class Clock:
     def _keep(self, at: datetime) -> datetime:
         """Remember `at` as the time before the next one, and its day (in the clock's zone)
         as the day of the next bare time."""
-        self.previous = at
-        self.day = at.astimezone(self.zone).date()
+        local = at if at.tzinfo is self.zone else at.astimezone(self.zone)
+        self.day = local.date()
+        self._previous_local = local
+        self._previous_utc = at.timestamp()
         return at
 
 

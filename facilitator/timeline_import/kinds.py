@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from typing import Final
 
 from facilitator.db import models as m
 
@@ -37,8 +38,18 @@ _SYNONYMS = {
 }
 
 
+# Every rule needs one of these words (in lower case) in the text. One search for any of
+# them comes first because most lines of a long log match no rule, and the rules' word
+# boundaries and case folding cost far more than this plain scan.
+_CLUES: Final = re.compile(
+    "status|resolved|roll|revert|mitigat|ack|escalat|pag|firing|alert|customer"
+)
+
+
 def guess_kind(text: str) -> str | None:
     """The kind the text suggests, or None when nothing in it does."""
+    if _CLUES.search(text.lower()) is None:
+        return None
     for kind, pattern in _RULES:
         if pattern.search(text):
             return kind

@@ -58,11 +58,12 @@ def build_preview(
     folded into itself; a folded row is checked against the timeline again afterwards, so
     importing the same log folded twice adds nothing the second time.
     """
-    readable = sorted(
-        (row for row in parsed.rows if row.readable), key=lambda row: (_utc(row), row.order)
-    )
+    # Each row's instant is worked out once: sorting and comparing 100,000 rows would
+    # otherwise convert every time several times over.
+    timed = [(_utc(row), row.order, row) for row in parsed.rows if row.readable]
+    timed.sort(key=lambda item: item[:2])
     known = {(at.astimezone(UTC), _same(text)) for at, text in existing}
-    marked = _mark_duplicates(readable, known)
+    marked = _mark_duplicates(timed, known)
     if fold:
         kept = fold_rows([row for row in marked if not row.duplicate_of])
         skipped = [row for row in marked if row.duplicate_of]
@@ -78,11 +79,13 @@ def build_preview(
     return Preview(parsed, (*marked, *unreadable), zone, folded=fold)
 
 
-def _mark_duplicates(rows: list[ImportRow], known: set[Key]) -> list[ImportRow]:
+def _mark_duplicates(
+    timed: list[tuple[datetime, int, ImportRow]], known: set[Key]
+) -> list[ImportRow]:
     seen: dict[Key, str] = dict.fromkeys(known, EXISTING)
     marked = []
-    for row in rows:
-        key = (_utc(row), _same(row.text))
+    for at, _, row in timed:
+        key = (at, _same(row.text))
         first = seen.get(key)
         if first is None:
             seen[key] = row.where

@@ -12,8 +12,9 @@ import csv
 import io
 import re
 from collections import Counter
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Final
 
 from facilitator import errors, sessions
@@ -134,13 +135,14 @@ def read_csv(
     start = 1
     try:
         for cells in reader:
-            records.append((f"line {start}", start, cells))
+            # Spreadsheets end tables with rows of empty cells; they are not lines to report.
+            if "".join(cells).strip():
+                records.append((f"line {start}", start, cells))
             start = reader.line_num + 1
     except csv.Error as exc:
         raise errors.ValidationError(
             f"line {reader.line_num}", f"not valid CSV: {exc}", source=name
         ) from exc
-    records = [record for record in records if not _blank(record[2])]
     if not records:
         raise errors.FileProblemError(name, "holds no rows")
     width = max(len(cells) for _, _, cells in records[:_SAMPLE_LINES])
@@ -261,24 +263,31 @@ def table_rows(
     at_i, text_i = mapping["at"], mapping["text"]
     date_i, kind_i = mapping.get("date"), mapping.get("kind")
     source_i, notes_i = mapping.get("source"), mapping.get("notes")
+    width = max(mapping.values()) + 1
+    read_time = clock.read
     rows = []
-    for where, order, cells in table.records:
+    # One pass, with the helpers' work done inline: this loop runs once a line of a file
+    # that may have 100,000 of them.
+    for where, order, record in table.records:
+        cells = record if len(record) >= width else [*record, *[""] * (width - len(record))]
         problem = ""
-        text = _text(cells, text_i, where)
-        if isinstance(text, errors.ValidationError):
-            problem, text = text.problem, ""
-        at_value = _cell(cells, at_i)
+        text = cells[text_i]
+        if type(text) is str:
+            text = text.strip()
+        else:
+            text = _text(text)
+            if text is None:
+                problem, text = "the text is not text", ""
+        at_value = cells[at_i]
         if date_i is not None and isinstance(at_value, str) and _CLOCK_ONLY.fullmatch(at_value):
-            day = str(_cell(cells, date_i)).strip()
+            day = str(cells[date_i] or "").strip()
             at_value = f"{day} {at_value.strip()}" if day else at_value
         try:
-            at = clock.read(at_value, where)
+            at: datetime | None = read_time(at_value, where)
         except errors.ValidationError as exc:
             at, problem = None, problem or exc.problem
-        if kind_i is not None:
-            kind, guessed = read_kind(str(_cell(cells, kind_i) or ""), text)
-        else:
-            kind, guessed = kind_of(text)
+        given = cells[kind_i] if kind_i is not None else None
+        kind, guessed = read_kind(str(given), text) if given else kind_of(text)
         if len(text) > sessions.MAX_TEXT:
             problem = problem or f"the text is longer than {sessions.MAX_TEXT:,} characters"
         rows.append(
@@ -289,8 +298,8 @@ def table_rows(
                 text,
                 kind,
                 guessed,
-                source=_plain(cells, source_i),
-                notes=_plain(cells, notes_i),
+                source="" if source_i is None else _plain(cells[source_i]),
+                notes="" if notes_i is None else _plain(cells[notes_i]),
                 problem=problem,
             )
         )
@@ -306,23 +315,14 @@ def _cell(cells: Sequence[object], index: int) -> object:
     return cells[index] if index < len(cells) else ""
 
 
-def _text(cells: Sequence[object], index: int, where: str) -> str | errors.ValidationError:
-    value = _cell(cells, index)
+def _text(value: object) -> str | None:
+    """A JSON value as an entry's text; None for one that is no text (an object, a list)."""
     if value is None:
         return ""
-    if isinstance(value, str):
-        return value.strip()
     if isinstance(value, bool | dict | list):
-        return errors.ValidationError(where, "the text is not text")
+        return None
     return str(value)
 
 
-def _plain(cells: Sequence[object], index: int | None) -> str:
-    if index is None:
-        return ""
-    value = _cell(cells, index)
+def _plain(value: object) -> str:
     return value.strip() if isinstance(value, str) else "" if value is None else str(value)
-
-
-def _blank(cells: Iterable[object]) -> bool:
-    return not any(str(cell).strip() for cell in cells if cell is not None)
