@@ -76,6 +76,12 @@ def kind_look(kind: str, *, dark: bool = False) -> KindLook:
     )
 
 
+def key_star_color(*, dark: bool = False) -> str:
+    """The star of a key event: a warm colour beside the filled shape that carries it."""
+    colors: dict[str, str] = tokens()["key_star"]
+    return colors["dark" if dark else "light"]
+
+
 def is_dark(palette: QPalette) -> bool:
     """Whether a widget is drawn on a dark background (which kind colours to use)."""
     return palette.color(QPalette.ColorRole.Window).lightness() < 128

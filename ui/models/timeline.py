@@ -103,6 +103,16 @@ class _SessionTimes:
 CLOCK_FIELDS = frozenset({"timezone", *m.KEY_TIMES, "meeting_at"})
 
 
+def show_time(at: datetime, timezone: str, day: date) -> str:
+    """A time as the table and the walkthrough show it: ``14:18``, ``+1d 00:12`` near the
+    incident's date, the full date further away (``-268d`` helps nobody). Either form can be
+    typed back and means the same instant."""
+    local_day = at.astimezone(times.zone(timezone)).date()
+    if abs((local_day - day).days) > 1:
+        return timeline.format_time(at, timezone, with_date=True)
+    return timeline.format_time(at, timezone, reference_date=day)
+
+
 def clock_of(document: Any) -> tuple[str, date]:
     """The session's zone and the incident's date (what a bare 14:18 means)."""
     session: Any = _SessionTimes(document)
@@ -139,12 +149,14 @@ class TimelineModel(QAbstractTableModel):
         if attachments != self.attachments:
             self.attachments = attachments
             self._column_changed(EVIDENCE)
+            self.synced.emit()  # the view shows the evidence column once there is evidence
 
     def set_clock(self, timezone: str, day: date) -> None:
         """The session's zone or incident date changed: times read differently now."""
         if (timezone, day) != (self.timezone, self.day):
             self.timezone, self.day = timezone, day
             self._column_changed(TIME)
+            self.synced.emit()  # "+1d" times may have come or gone: the column's width
 
     def entries(self) -> list[EntryRow]:
         return [row for row in self.rows if isinstance(row, EntryRow)]
@@ -158,7 +170,7 @@ class TimelineModel(QAbstractTableModel):
         return next((i for i, r in enumerate(self.rows) if _key(r) == ("entry", entry_id)), -1)
 
     def time_text(self, at: datetime) -> str:
-        return timeline.format_time(at, self.timezone, reference_date=self.day)
+        return show_time(at, self.timezone, self.day)
 
     # Reconciling ---------------------------------------------------------------------------
 

@@ -44,7 +44,7 @@ class TimelinePage(StepPage):
         super().__init__(context, parent)
         self.doc = context.document
         self.stack = context.undo_stack
-        self.hint = self.add_hint("")
+        self._build_hint_row()
         timezone, day = clock_of(self.doc)
         self.model = TimelineModel(context.store, self.doc.session_id, timezone, day, self)
         self.model.editor = self._edit
@@ -73,15 +73,37 @@ class TimelinePage(StepPage):
         self.reload()
         self._update_hint()
 
+    def _build_hint_row(self) -> None:
+        row = QHBoxLayout()
+        row.setSpacing(16)
+        self.hint = QLabel(self)
+        self.hint.setWordWrap(True)
+        set_role(self.hint, "muted")
+        row.addWidget(self.hint, 1)
+        self.paste_button = QPushButton(self.tr("Paste lines…"), self)
+        self.paste_button.setToolTip(
+            self.tr("Add several “HH:MM text” lines at once (Ctrl+Shift+V)")
+        )
+        set_role(self.paste_button, "true", "flat")
+        self.paste_button.clicked.connect(self.paste_dialog)
+        row.addWidget(self.paste_button)
+        self.body.addLayout(row)
+
     def _build_quick_add(self) -> None:
         row = QHBoxLayout()
         row.setSpacing(10)
         self.quick_add = QLineEdit(self)
         self.quick_add.setObjectName("quickAdd")
         self.quick_add.setPlaceholderText(
-            self.tr("14:18 Alert fired — a time, what happened, Enter")
+            self.tr("14:18 Alert fired   (a time, what happened, Enter)")
         )
         self.quick_add.setAccessibleName(self.tr("New timeline entry"))
+        self.quick_add.setToolTip(
+            self.tr(
+                "A time and what happened. 14:18 is on the incident's date; type +1d 00:12 "
+                "for the next day, or a full date: 2026-03-04 14:18."
+            )
+        )
         self.quick_add.returnPressed.connect(self.add_typed)
         self.quick_add.textEdited.connect(lambda _text: self._mark_quick_add(None))
         self.quick_add.installEventFilter(self)
@@ -94,18 +116,15 @@ class TimelinePage(StepPage):
             look = kind_look(kind)
             self.kind.addItem(f"{look.glyph}  {look.label}", kind)
         self.kind.setCurrentIndex(m.KINDS.index("note"))
+        self.kind.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+        )
+        self.kind.setMinimumContentsLength(12)
         row.addWidget(self.kind)
         self.add_button = QPushButton(self.tr("Add"), self)
         set_role(self.add_button, "true", "primary")
         self.add_button.clicked.connect(self.add_typed)
         row.addWidget(self.add_button)
-        self.paste_button = QPushButton(self.tr("Paste lines…"), self)
-        self.paste_button.setToolTip(
-            self.tr("Add several “HH:MM text” lines at once (Ctrl+Shift+V)")
-        )
-        set_role(self.paste_button, "true", "flat")
-        self.paste_button.clicked.connect(self.paste_dialog)
-        row.addWidget(self.paste_button)
         self.body.addLayout(row)
 
     def _build_empty_state(self) -> QWidget:
@@ -165,10 +184,9 @@ class TimelinePage(StepPage):
     def _update_hint(self) -> None:
         timezone, day = clock_of(self.doc)
         self.hint.setText(
-            self.tr(
-                "Everything that happened, in time order. Times are in {zone}; a bare 14:18 is "
-                "on {day} (type +1d 00:12 for the next day)."
-            ).format(zone=timezone, day=day.strftime("%a %d %b %Y"))
+            self.tr("Times are in {zone}; 14:18 means that time on {day}.").format(
+                zone=timezone, day=day.strftime("%a %d %b %Y")
+            )
         )
 
     # Adding --------------------------------------------------------------------------------

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QEvent, QObject, Qt, QUrl, Signal
+from PySide6.QtCore import QByteArray, QEvent, QObject, Qt, QUrl, Signal
 from PySide6.QtGui import QKeyEvent, QTextCursor, QTextDocument
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -28,7 +28,7 @@ from facilitator import errors, evidence, metrics, timeline
 from ui.binding import TextBinding
 from ui.commands.timeline import EditEntryNotesCommand
 from ui.messages import describe
-from ui.models.timeline import CLOCK_FIELDS, EntryRow, clock_of
+from ui.models.timeline import CLOCK_FIELDS, EntryRow, clock_of, show_time
 from ui.session.document import SessionDocument
 from ui.steps.base import PageContext, StepPage
 from ui.style import is_dark, kind_look, set_role
@@ -79,7 +79,9 @@ class _EntryText(QTextBrowser):
     """The entry's Markdown, read-only; it never loads images or follows links."""
 
     def loadResource(self, kind: int, name: QUrl) -> Any:
-        return None
+        # Empty data rather than None: returning None from this override upsets PySide's
+        # reference counting on Python 3.11 (a crash at exit).
+        return QByteArray()
 
 
 class WalkthroughPage(StepPage):
@@ -93,12 +95,7 @@ class WalkthroughPage(StepPage):
         self.entries: list[EntryRow] = []
         self.attachments: dict[str, str] = {}  # id → name, for "Evidence: …"
         self.current = 0
-        self.add_hint(
-            self.tr(
-                "Walk the room through the timeline. ← → move while the note is empty; "
-                "Alt+← → and PgUp / PgDn always."
-            )
-        )
+        self._build_hint_row()
         self.views = QStackedWidget(self)
         self.views.addWidget(self._build_empty_state())
         self.card = self._build_card()
@@ -115,6 +112,25 @@ class WalkthroughPage(StepPage):
         self.reload()
 
     # Building ------------------------------------------------------------------------------
+
+    def _build_hint_row(self) -> None:
+        row = QHBoxLayout()
+        row.setSpacing(8)
+        hint = QLabel(
+            self.tr("← → move while the note is empty; Alt+← → or PgUp / PgDn always."), self
+        )
+        hint.setWordWrap(True)
+        set_role(hint, "muted")
+        row.addWidget(hint, 1)
+        self.previous_button = self._nav_button("‹", self.tr("Previous entry (←, PgUp)"))
+        self.previous_button.clicked.connect(self.previous_entry)
+        self.position = QLabel(self)
+        self.position.setObjectName("entryPosition")
+        self.next_button = self._nav_button("›", self.tr("Next entry (→, PgDn)"))
+        self.next_button.clicked.connect(self.next_entry)
+        for widget in (self.previous_button, self.position, self.next_button):
+            row.addWidget(widget)
+        self.body.addLayout(row)
 
     def _build_empty_state(self) -> QWidget:
         empty = QWidget(self)
@@ -141,51 +157,41 @@ class WalkthroughPage(StepPage):
     def _build_card(self) -> QWidget:
         card = QWidget(self)
         column = QVBoxLayout(card)
-        column.setContentsMargins(0, 0, 0, 0)
-        column.setSpacing(10)
+        column.setContentsMargins(0, 6, 0, 0)
+        column.setSpacing(8)
         top = QHBoxLayout()
+        top.setSpacing(20)
         self.time = QLabel(card)
         self.time.setObjectName("entryTime")
-        top.addWidget(self.time)
-        top.addSpacing(20)
         self.kind = QLabel(card)
         self.kind.setObjectName("entryKind")
         self.kind.setTextFormat(Qt.TextFormat.RichText)
-        top.addWidget(self.kind)
-        top.addSpacing(20)
         self.key = QLabel(self.tr("★ Key event"), card)
         self.key.setObjectName("entryKey")
         set_role(self.key, "warning")
-        top.addWidget(self.key)
-        top.addStretch(1)
-        self.previous_button = self._nav_button("‹", self.tr("Previous entry (←, PgUp)"))
-        self.previous_button.clicked.connect(self.previous_entry)
-        self.position = QLabel(card)
-        self.position.setObjectName("entryPosition")
-        set_role(self.position, "muted")
-        self.next_button = self._nav_button("›", self.tr("Next entry (→, PgDn)"))
-        self.next_button.clicked.connect(self.next_entry)
-        for widget in (self.previous_button, self.position, self.next_button):
-            top.addWidget(widget)
-        column.addLayout(top)
         self.gap = QLabel(card)
         self.gap.setObjectName("entryGap")
         set_role(self.gap, "muted")
-        column.addWidget(self.gap)
-        self.text = _EntryText(card)
-        self.text.setObjectName("entryText")
-        self.text.setOpenLinks(False)
-        self.text.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        self.text.setFrameShape(QTextBrowser.Shape.NoFrame)
-        column.addWidget(self.text, 3)
+        for widget in (self.time, self.kind, self.key):
+            top.addWidget(widget, 0, Qt.AlignmentFlag.AlignBaseline)
+        top.addStretch(1)
+        top.addWidget(self.gap, 0, Qt.AlignmentFlag.AlignBaseline)
+        column.addLayout(top)
         self.meta = QLabel(card)
         self.meta.setObjectName("entryMeta")
         self.meta.setWordWrap(True)
         set_role(self.meta, "muted")
         column.addWidget(self.meta)
+        self.text = _EntryText(card)
+        self.text.setObjectName("entryText")
+        self.text.setOpenLinks(False)
+        self.text.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.text.setFrameShape(QTextBrowser.Shape.NoFrame)
+        self.text.document().setDocumentMargin(0)
+        column.addSpacing(4)
+        column.addWidget(self.text, 3)
         label = QLabel(self.tr("Notes from the room"), card)
         set_role(label, "small")
-        column.addSpacing(6)
         column.addWidget(label)
         self.notes = QPlainTextEdit(card)
         self.notes.setObjectName("entryNotes")
@@ -257,7 +263,7 @@ class WalkthroughPage(StepPage):
             return
         self.context.settings.setValue(self._setting, entry.id)
         timezone, day = clock_of(self.doc)
-        self.time.setText(timeline.format_time(entry.at, timezone, reference_date=day))
+        self.time.setText(show_time(entry.at, timezone, day))
         self.time.setToolTip(timeline.format_time(entry.at, timezone, with_date=True))
         self._show_kind(entry.kind)
         self.key.setVisible(entry.key)

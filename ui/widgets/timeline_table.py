@@ -8,7 +8,16 @@ Keys: Space marks key events, Delete removes, Ctrl+V pastes lines, Enter or F2 e
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QModelIndex, QObject, QPersistentModelIndex, QRect, Qt, Signal
-from PySide6.QtGui import QColor, QFont, QKeyEvent, QKeySequence, QPainter, QPalette, QPen
+from PySide6.QtGui import (
+    QColor,
+    QFont,
+    QKeyEvent,
+    QKeySequence,
+    QPainter,
+    QPalette,
+    QPen,
+    QResizeEvent,
+)
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -27,13 +36,15 @@ from ui.models.timeline import (
     HEADERS,
     KEY,
     KIND,
+    SOURCE,
+    TEXT,
     TIME,
     GapRow,
     ProblemRole,
     RowRole,
     TimelineModel,
 )
-from ui.style import is_dark, kind_look, palette_of
+from ui.style import is_dark, key_star_color, kind_look, palette_of
 
 Index = QModelIndex | QPersistentModelIndex
 _MIDDLE = Qt.AlignmentFlag.AlignVCenter
@@ -103,7 +114,8 @@ class TimelineDelegate(QStyledItemDelegate):
         colors: dict[str, str],
     ) -> None:
         # The shape says it (filled or outlined); the warm colour only helps the eye.
-        painter.setPen(QColor(colors["warn"] if key else colors["muted"]))
+        dark = is_dark(option.palette)
+        painter.setPen(QColor(key_star_color(dark=dark) if key else colors["muted"]))
         if not key:
             painter.setOpacity(0.6)
         painter.drawText(rect, _MIDDLE | Qt.AlignmentFlag.AlignHCenter, "★" if key else "☆")
@@ -223,6 +235,7 @@ class TimelineTable(QTableView):
         self.setTabKeyNavigation(False)  # Tab leaves the table, as everywhere else on the page
         self.setCornerButtonEnabled(False)
         self.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)  # columns fit
         self.verticalHeader().hide()
         self.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
         header = self.horizontalHeader()
@@ -235,6 +248,7 @@ class TimelineTable(QTableView):
 
     def refresh_rows(self) -> None:
         """Gap rows span the table and are lower than entries; sizes follow the font."""
+        self._size_columns()  # a time on the next day ("+1d 00:12") is wider
         self.clearSpans()
         entry_height, gap_height = self._heights()
         self.verticalHeader().setDefaultSectionSize(entry_height)
@@ -251,25 +265,36 @@ class TimelineTable(QTableView):
         return line + 22, line + 10
 
     def _size_columns(self) -> None:
+        """Star, time and kind as wide as their content; what happened gets most of the
+        rest, source and evidence share the remainder (the room reads the text first).
+        The evidence column shows only once the session has evidence to link."""
         metrics = self.fontMetrics()
         header = self.horizontalHeader()
-        fixed = {
+        times = [self.timeline.time_text(e.at) for e in self.timeline.entries()] or ["00:00"]
+        widths = {
             KEY: metrics.horizontalAdvance("★") + 2 * _PAD + 12,
-            TIME: metrics.horizontalAdvance("+1d 00:00") + 2 * _PAD + 16,
-            KIND: metrics.horizontalAdvance("◉  Communication") + 2 * _PAD + 12,
+            TIME: max(metrics.horizontalAdvance(t) for t in times) + 2 * _PAD + 12,
+            KIND: metrics.horizontalAdvance("◉  Communication") + 2 * _PAD,
         }
-        for column, width in fixed.items():
+        with_evidence = bool(self.timeline.attachments)
+        self.setColumnHidden(EVIDENCE, not with_evidence)
+        rest = max(0, self.viewport().width() - sum(widths.values()))
+        least = metrics.averageCharWidth() * 8 + 2 * _PAD
+        widths[SOURCE] = max(least, rest * (20 if with_evidence else 25) // 100)
+        if with_evidence:
+            widths[EVIDENCE] = max(least, rest * 18 // 100)
+        for column, width in widths.items():
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.Fixed)
             header.resizeSection(column, width)
-        header.setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
-        for column, chars in ((4, 16), (EVIDENCE, 14)):
-            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
-            header.resizeSection(column, metrics.averageCharWidth() * chars + 2 * _PAD)
+        header.setSectionResizeMode(TEXT, QHeaderView.ResizeMode.Stretch)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._size_columns()
 
     def changeEvent(self, event: QEvent) -> None:
         super().changeEvent(event)
         if event.type() in (QEvent.Type.FontChange, QEvent.Type.StyleChange):
-            self._size_columns()
             self.refresh_rows()
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
