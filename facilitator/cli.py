@@ -12,7 +12,13 @@ from pathlib import Path
 from typing import TextIO
 
 from facilitator import agenda, errors, sessions
-from facilitator.db.models import DEPTHS, SEVERITIES, STATUSES
+from facilitator.db.models import (
+    ACTION_STATUSES,
+    DEPTHS,
+    PRIORITIES,
+    SEVERITIES,
+    STATUSES,
+)
 from facilitator.db.store import Store, open_store
 
 Handler = Callable[[argparse.Namespace], int]
@@ -161,6 +167,24 @@ def build_parser() -> argparse.ArgumentParser:
         "a finding; exit 1 when it found anything, 0 when the text is clean.",
     )
     sub.add_argument("file", nargs="?", default="-", help="a text file, or - for stdin")
+
+    sub = command(
+        "actions",
+        cmd_actions,
+        "Action items across all sessions, soonest deadline first, with completion figures; "
+        "or export them as CSV (for an issue tracker) or iCalendar (the deadlines).",
+    )
+    sub.add_argument("--overdue", action="store_true", help="open items past their deadline")
+    sub.add_argument(
+        "--due-this-week", action="store_true", help="open items due by Sunday (not overdue)"
+    )
+    sub.add_argument("--owner", metavar="NAME", help="one owner's items (case-insensitive)")
+    sub.add_argument("--status", choices=ACTION_STATUSES, action="append", help="repeatable")
+    sub.add_argument("--priority", choices=PRIORITIES, action="append", help="repeatable")
+    sub.add_argument("--csv", metavar="OUT", type=Path, help="write CSV to OUT (- for stdout)")
+    sub.add_argument(
+        "--ics", metavar="OUT", type=Path, help="write iCalendar to OUT (- for stdout)"
+    )
 
     command("demo", cmd_demo, "Add the demo session and print its id.")
     return parser
@@ -365,6 +389,27 @@ def cmd_check(args: argparse.Namespace) -> int:
     for finding in findings:
         print(finding)
     return 1 if findings else 0
+
+
+def cmd_actions(args: argparse.Namespace) -> int:
+    from facilitator import followup
+
+    items = followup.list_items(
+        _store(args),
+        overdue=args.overdue,
+        due_this_week=args.due_this_week,
+        owner=args.owner,
+        status=args.status,
+        priority=args.priority,
+    )
+    if args.csv is not None:
+        write_output(followup.export_csv(items), args.csv)
+    if args.ics is not None:
+        write_output(followup.export_ics(items), args.ics)
+    if args.csv is None and args.ics is None:
+        for line in followup.format_items(items):
+            print(line)
+    return 0
 
 
 def cmd_lint(args: argparse.Namespace) -> int:

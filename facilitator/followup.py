@@ -28,6 +28,7 @@ from facilitator import errors
 from facilitator.actions import OPEN_STATUSES, check_tracker_url
 from facilitator.db import models as m
 from facilitator.db.store import Store
+from facilitator.metrics import format_duration
 
 CSV_HEADER = ("Title", "Owner", "Due", "Priority", "Status", "Session", "Success criteria")
 PRODID = "-//Post-mortem Facilitator//Action items//EN"
@@ -172,6 +173,44 @@ def completion_stats(items: Iterable[FollowUpItem], *, today: date | None = None
         completion_rate=count["done"] / counted if counted else None,
         median_time_to_complete=_median(durations),
     )
+
+
+def format_items(items: Sequence[FollowUpItem], *, today: date | None = None) -> list[str]:
+    """What `facilitator actions` prints: one line an item, then the figures."""
+    today = today or date.today()
+    if not items:
+        return ["No action items."]
+    width = min(max(len(" ".join(i.owner.split()) or "-") for i in items), 24)
+    lines = []
+    for item in items:
+        due = item.due.isoformat() if item.due else "-"
+        status = item.status.replace("_", " ") + (", overdue" if item.is_overdue(today) else "")
+        owner = _clip(" ".join(item.owner.split()) or "-", width)
+        lines.append(
+            f"{due:<10}  {status:<17}  {item.priority:<6}  {owner:<{width}}  "
+            f"{_clip(item.title, 60)}  [{_clip(item.session_label, 40)}]"
+        )
+    lines.append(summary_line(completion_stats(items, today=today)))
+    return lines
+
+
+def summary_line(stats: FollowUpStats) -> str:
+    """The figures in one sentence: counts, completion rate, median time to complete."""
+    parts = [
+        f"{stats.total} item{'' if stats.total == 1 else 's'}: {stats.done} done, "
+        f"{stats.in_progress} in progress, {stats.open} open, {stats.dropped} dropped",
+        f"{stats.overdue} overdue",
+    ]
+    if stats.completion_rate is not None:
+        parts.append(f"completion rate {stats.completion_rate:.0%}")
+    if stats.median_time_to_complete is not None:
+        parts.append(f"median time to complete {format_duration(stats.median_time_to_complete)}")
+    return "; ".join(parts) + "."
+
+
+def _clip(text: str, limit: int) -> str:
+    flat = " ".join(text.split())
+    return flat if len(flat) <= limit else flat[: limit - 1].rstrip() + "…"
 
 
 # --- CSV ------------------------------------------------------------------------------------
