@@ -15,6 +15,7 @@ from ui.steps.participants import ParticipantsPage
 from ui.steps.summary import SummaryPage
 from ui.steps.timeline import TimelinePage
 from ui.steps.walkthrough import WalkthroughPage
+from ui.steps.whys import WhysPage
 from ui.steps.wrap_up import WrapUpPage
 
 PAGES: dict[str, type[StepPage]] = {
@@ -31,6 +32,7 @@ PAGES: dict[str, type[StepPage]] = {
         LuckyPage,
         WrapUpPage,
         ParticipantsPage,
+        WhysPage,
         EvidencePage,
     )
 }
