@@ -162,6 +162,9 @@ class Exporter:
                     cancel=cancel_event,
                 )
                 _commit(temporary, output)
+            except ExportTimeoutError:
+                temporary.unlink(missing_ok=True)
+                raise ExportTimeoutError(timeout) from None  # the limit the caller set
             except BaseException:
                 temporary.unlink(missing_ok=True)
                 raise

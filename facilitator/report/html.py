@@ -62,7 +62,7 @@ class TreeFigure:
 def _environment() -> Environment:
     env = Environment(
         loader=FileSystemLoader(str(resource_path("report"))),
-        autoescape=lambda name: bool(name and name.endswith(".html.j2")),
+        autoescape=lambda name: bool(name and name.endswith(".html")),
         undefined=StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,
@@ -87,7 +87,7 @@ def render_html(write_up: WriteUp, *, paper: Paper | None = None, for_pdf: bool 
     paths, paths_note = _open_paths(write_up.tree, write_up.addressed)
     label = VARIANT_LABELS[write_up.variant]
     title = write_up.title
-    return env.get_template("writeup.html.j2").render(
+    return env.get_template("writeup.html").render(
         doc=write_up,
         lang="en",
         css=Markup(_css(paper, for_pdf=for_pdf).replace("</", "<\\/")),
@@ -121,7 +121,7 @@ def _css(paper: Paper, *, for_pdf: bool) -> str:
         ]
     return (
         _environment()
-        .get_template("report.css.j2")
+        .get_template("report.css")
         .render(
             c=tokens["themes"]["light"],
             size={name: round(pt * PRINT_SCALE, 1) for name, pt in tokens["type_scale_pt"].items()},

@@ -9,8 +9,10 @@ Two locks, so that a mistake in one is caught by the other (DESIGN section 4):
 2. nh3 (the Rust ammonia sanitiser) then keeps only a small set of text tags, links only
    to http, https and mailto, and no attributes but `href` and `title` on links.
 
-Python-Markdown is quadratic on deeply nested brackets, so call this only where a slow
-field cannot stall anyone: in the export's child process, with its time limit.
+Python-Markdown is quadratic on deeply nested brackets. Brackets nested past any sensible
+depth are escaped first (same characters, linear time), but other shapes of text can still
+be slow, so call this only where a slow field cannot stall anyone: in the export's child
+process, with its time limit.
 """
 
 from __future__ import annotations
@@ -34,6 +36,11 @@ ALLOWED_TAGS = frozenset(
     }
 )  # fmt: skip
 LINK_SCHEMES = frozenset({"http", "https", "mailto"})
+# Brackets nested deeper than this are no link anyone wrote, and Python-Markdown's time
+# grows with the square of the depth (8,000 levels: 20 s); such a text has its brackets
+# escaped, which shows the same characters and takes linear time.
+MAX_BRACKET_DEPTH = 32
+_BRACKET = re.compile(r"([\[\]])")
 _SCHEME = re.compile(r"^\s*([a-zA-Z][a-zA-Z0-9+.-]*):")
 _PARAGRAPH = re.compile(r"\A<p>(.*)</p>\Z", re.DOTALL)
 
@@ -112,10 +119,23 @@ def to_html(text: str) -> str:
         return ""
     renderer = _markdown()
     try:
-        html = renderer.convert(text)
+        html = renderer.convert(_defused(text))
     finally:
         renderer.reset()
     return str(_cleaner().clean(html))
+
+
+def _defused(text: str) -> str:
+    if text.count("[") <= MAX_BRACKET_DEPTH:
+        return text
+    depth = deepest = 0
+    for char in text:
+        if char == "[":
+            depth += 1
+            deepest = max(deepest, depth)
+        elif char == "]" and depth:
+            depth -= 1
+    return _BRACKET.sub(r"\\\1", text) if deepest > MAX_BRACKET_DEPTH else text
 
 
 def to_inline_html(text: str) -> str:

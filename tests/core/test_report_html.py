@@ -1,0 +1,201 @@
+"""The write-up's HTML: section order, left-out sections, self-containment, escaping, and the
+URL fetcher that WeasyPrint gets."""
+
+from __future__ import annotations
+
+import re
+import warnings
+from datetime import UTC, date, datetime
+from pathlib import Path
+
+import pytest
+
+from facilitator import sessions
+from facilitator.db import models as m
+from facilitator.db.store import Store
+from facilitator.report.document import build_write_up
+from facilitator.report.html import render_html
+from facilitator.report.paper import PAPERS
+from facilitator.resources import resource_path
+from tests.core.report_support import import_demo
+
+with warnings.catch_warnings():
+    # Without the system's libharfbuzz-subset, WeasyPrint warns at import that a future
+    # version will need it; it subsets fonts with fontTools meanwhile.
+    warnings.simplefilter("ignore", DeprecationWarning)
+    from weasyprint.urls import URLFetcherResponse
+
+    from facilitator.report.fetcher import ResourceFetcher
+
+TODAY = date(2026, 11, 27)
+START = datetime(2026, 11, 10, 17, 6, tzinfo=UTC)
+
+
+def headings(html: str) -> list[str]:
+    return re.findall(r"<h2[^>]*>(.*?)</h2>", html)
+
+
+def demo_html(store: Store, variant: str = "full", *, for_pdf: bool = False) -> str:
+    session = sessions.load_session(store, import_demo(store))
+    return render_html(build_write_up(session, variant, today=TODAY), for_pdf=for_pdf)
+
+
+def test_sections_come_in_the_write_up_order(store: Store) -> None:
+    assert headings(demo_html(store)) == [
+        "Participants",
+        "Executive summary",
+        "Impact",
+        "Key times",
+        "Timeline",
+        "Went well",
+        "Went poorly",
+        "Where we got lucky",
+        "Parking lot",
+        "5 Whys",
+        "Contributing factors",
+        "Open paths to the incident",
+        "Action items",
+    ]
+
+
+def test_pre_read_and_public_sections(store: Store) -> None:
+    assert headings(demo_html(store, "pre-read")) == [
+        "Participants",
+        "Agenda",
+        "Blameless opener",
+        "Timeline",
+    ]
+    public = headings(demo_html(store, "public"))
+    assert "Parking lot" not in public
+    assert "Action items" in public
+
+
+def test_empty_sections_are_left_out(store: Store) -> None:
+    session_id = sessions.create_session(store, "Quiet incident")
+    with store.session() as db:
+        session = sessions.get(db, session_id)
+        session.items = [m.ListItem(list="lucky", text="   ", position=0)]
+        session.summary = "  \n"
+    html = render_html(build_write_up(sessions.load_session(store, session_id), today=TODAY))
+    assert headings(html) == []
+    assert '<table class="timeline' not in html
+    assert "<svg" not in html
+
+
+def test_html_export_is_self_contained(store: Store) -> None:
+    html = demo_html(store)
+    assert "<link" not in html
+    assert "<script" not in html
+    assert "@import" not in html
+    assert "file:" not in html  # no path into the machine it was made on
+    sources = re.findall(r'\ssrc="([^"]*)"', html)
+    assert all(source.startswith("data:image/") for source in sources)
+    links = re.findall(r'\shref="([^"]*)"', html)
+    assert links == ["https://tracker.example.com/browse/PAY-2291"]
+    assert html.count("<svg") == 1
+    assert "<style>" in html
+
+
+def test_the_pdf_html_names_only_the_shipped_fonts(store: Store) -> None:
+    urls = re.findall(r'url\("([^"]*)"\)', demo_html(store, for_pdf=True))
+    assert len(urls) == 4
+    fonts = resource_path("fonts").as_uri()
+    assert all(url.startswith(fonts) and url.endswith(".otf") for url in urls)
+
+
+def test_metadata_in_the_head(store: Store) -> None:
+    html = demo_html(store)
+    assert "<title>INC-2026-1110 — Checkout failures during the flash sale" in html
+    assert '<meta name="author" content="Priya Raman">' in html
+    assert '<meta name="keywords" content="INC-2026-1110, SEV2, checkout-api' in html
+    assert '<html lang="en">' in html
+    assert '<meta name="dcterms.created" content="2026-11-27">' in html
+
+
+def test_a_wide_tree_gets_a_sideways_page_and_a_small_one_stays_in_the_column(
+    store: Store,
+) -> None:
+    assert '<div class="wide">' in demo_html(store)
+    session_id = sessions.create_session(store, "Small tree")
+    with store.session() as db:
+        sessions.get(db, session_id).factors = [m.Factor(text="One cause", position=0)]
+    doc = build_write_up(sessions.load_session(store, session_id), today=TODAY)
+    html = render_html(doc, paper=PAPERS["letter"])
+    assert '<div class="column">' in html
+    assert "size: letter;" in html
+
+
+HOSTILE = [
+    '<script>alert("x")</script>',
+    "<img src=file:///etc/passwd>",
+    '<link rel="attachment" href="file:///etc/passwd">',
+    "</svg><iframe src=http://127.0.0.1:9/></iframe><svg>",
+    '"><object data="x"></object>',
+    "<style>@import url(http://127.0.0.1:9/a.css)</style>",
+    "]]><!-- --><!ENTITY x SYSTEM 'file:///etc/passwd'>",
+]
+
+
+@pytest.mark.parametrize("payload", HOSTILE)
+def test_markup_in_any_field_stays_text(store: Store, payload: str) -> None:
+    session_id = sessions.create_session(store, f"Title {payload}", incident_ref=payload)
+    with store.session() as db:
+        session = sessions.get(db, session_id)
+        session.participants = [m.Participant(name=payload, role="responder", team=payload)]
+        session.timeline = [m.TimelineEntry(at=START, text=payload, source=payload, notes=payload)]
+        session.factors = [
+            m.Factor(id="f1", text=payload, position=0),
+            m.Factor(text=payload, parent_id="f1", position=1),
+        ]
+        session.actions = [m.ActionItem(title=payload, owner=payload, success_criteria=payload)]
+        session.why_chains = [m.WhyChain(problem=payload, root_cause=payload)]
+        session.labels = [
+            m.Label(kind="service", value=payload),
+            m.Label(kind="tag", value=payload),
+        ]
+    html = render_html(build_write_up(sessions.load_session(store, session_id), today=TODAY))
+    body = html.split("</style>", 1)[1]
+    for tag in ("script", "img", "link", "iframe", "object", "embed", "style", "image"):
+        assert f"<{tag}" not in body.lower()
+    assert body.count("<svg") == body.count("</svg>") == 1
+
+
+def test_fetcher_serves_data_urls_and_resources_only(tmp_path: Path) -> None:
+    fetcher = ResourceFetcher()
+    font = resource_path("fonts", "Inter-Regular.otf")
+    response = fetcher(font.as_uri())
+    assert isinstance(response, URLFetcherResponse)
+    assert response.read(4) == font.read_bytes()[:4]
+    assert fetcher("data:image/png;base64,iVBORw0KGgo=").read() == b"\x89PNG\r\n\x1a\n"
+    secret = tmp_path / "secret.txt"
+    secret.write_text("hunter2")
+    escape = resource_path("report").as_uri() + "/../../../" + "etc/passwd"
+    refused = [
+        secret.as_uri(),
+        "file:///etc/passwd",
+        escape,
+        "file://evil.example/share/x.css",
+        "http://127.0.0.1:9/x.css",
+        "https://example.com/x.png",
+        "ftp://example.com/x",
+        "data:text/html;base64,PHNjcmlwdD4=",
+        "data:text/css,body{}",
+        "javascript:alert(1)",
+        resource_path("report").as_uri(),  # a folder, not a file
+    ]
+    for url in refused:
+        with pytest.raises(ValueError, match="may not load"):
+            fetcher(url)
+    assert len(fetcher.refused) == len(refused)
+
+
+def test_fetcher_follows_no_symlink_out_of_its_roots(tmp_path: Path) -> None:
+    root = tmp_path / "report"
+    root.mkdir()
+    (tmp_path / "outside.css").write_text("secret")
+    (root / "inside.css").write_text("ok")
+    (root / "link.css").symlink_to(tmp_path / "outside.css")
+    fetcher = ResourceFetcher([root])
+    assert fetcher((root / "inside.css").as_uri()).read() == b"ok"
+    with pytest.raises(ValueError, match="may not load"):
+        fetcher((root / "link.css").as_uri())
