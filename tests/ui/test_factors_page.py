@@ -6,18 +6,22 @@ from __future__ import annotations
 
 import time
 import xml.etree.ElementTree as ET
+from datetime import UTC, datetime
 
 import pytest
-from PySide6.QtCore import QPoint, Qt
-from PySide6.QtGui import QUndoStack
+from PySide6.QtCore import QPoint, QPointF, Qt
+from PySide6.QtGui import QUndoStack, QWheelEvent
 from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication
 
-from facilitator import factors, sessions
+from facilitator import factors, sessions, timeline
+from facilitator.exchange.reader import import_documents
 from facilitator.fault_tree import FaultNode
 from ui.commands.factors import HAS_UNKNOWN
 from ui.session.document import SessionDocument
 from ui.steps import PAGES, PageContext
 from ui.steps.factors import FactorsPage
+from ui.widgets.fault_tree_canvas_evidence import CiteEntriesDialog
 from ui.widgets.fault_tree_canvas_export import ExportImageDialog
 
 ALT = Qt.KeyboardModifier.AltModifier
@@ -174,7 +178,7 @@ def test_question_mark_toggles_not_yet_known(page):
         page.context.undo_stack.undo()
         assert not tree(page).children[0].unknown
     else:
-        assert "newer core" in page.message.text()
+        assert "newer core" in page.toolbar.message.text()
 
 
 def test_delete_removes_the_subtree_and_undo_restores_it_exactly(page):
@@ -254,8 +258,8 @@ def test_a_drop_under_its_own_sub_factor_is_refused_calmly(page):
     drag(page, ids["A"], ids["A1"])
     assert tree(page) == before
     assert page.context.undo_stack.count() == 0
-    assert "cannot go under itself" in page.message.text()
-    assert page.message.text()[0].isupper()
+    assert "cannot go under itself" in page.toolbar.message.text()
+    assert page.toolbar.message.text()[0].isupper()
 
 
 def test_fit_to_window_shows_the_whole_tree(page):
@@ -265,9 +269,11 @@ def test_fit_to_window_shows_the_whole_tree(page):
     shown = canvas.mapFromScene(canvas.tree_scene.itemsBoundingRect()).boundingRect()
     assert canvas.viewport().rect().contains(shown)
     canvas.set_zoom(1.0)
-    page.fit_button.click()
-    assert canvas.viewport().rect().contains(
-        canvas.mapFromScene(canvas.tree_scene.itemsBoundingRect()).boundingRect()
+    page.toolbar.fit_button.click()
+    assert (
+        canvas.viewport()
+        .rect()
+        .contains(canvas.mapFromScene(canvas.tree_scene.itemsBoundingRect()).boundingRect())
     )
 
 
@@ -285,7 +291,7 @@ def test_show_open_paths_highlights_and_lists_them(page):
 def test_export_image_writes_the_core_svg(page, tmp_path, monkeypatch):
     build(page, {"Pool <exhausted> & more": []})
     monkeypatch.setattr(ExportImageDialog, "ask", classmethod(lambda cls, *a: tmp_path / "t"))
-    page.export_button.click()
+    page.toolbar.export_button.click()
     svg = (tmp_path / "t.svg").read_text("utf-8")
     assert "Pool &lt;exhausted&gt; &amp; more" in svg
     ET.fromstring(svg)
@@ -310,14 +316,32 @@ def test_presentation_type_makes_the_tree_bigger_and_hides_the_controls(qtbot, p
     assert page.toolbar.isVisible()
 
 
-def test_a_200_node_tree_stays_quick_to_edit(qtbot, page):
-    store, sid = page.tree.store, page.tree.session_id
-    parents: list[str | None] = [None]
-    for i in range(199):
-        parents.append(factors.add_factor(store, sid, parents[i // 3], text=f"Factor number {i}"))
-    page.reload()
-    target = parents[150]
-    assert target is not None
+def big_tree_page(qtbot, store, style, settings, workers, count: int) -> FactorsPage:
+    """A page over a session of `count` factors, three under each, imported in one go."""
+    nodes = [{"id": f"f{i}", "text": f"Factor number {i}", "children": []} for i in range(count)]
+    for i in range(1, count):
+        nodes[(i - 1) // 3]["children"].append(nodes[i])
+    document = {
+        "format": "postmortem-facilitator",
+        "version": 1,
+        "session": {"title": "Big tree", "factors": [nodes[0]]},
+    }
+    session_id = import_documents(store, [("big", document)])[0]
+    context = PageContext(
+        store, SessionDocument(store, session_id), QUndoStack(), workers, settings
+    )
+    shown = FactorsPage(context)
+    qtbot.addWidget(shown)
+    shown.resize(1000, 640)
+    shown.show()
+    qtbot.waitExposed(shown)
+    shown.focus_main_input()
+    return shown
+
+
+def test_a_200_node_tree_stays_quick_to_edit(qtbot, store, style, settings, workers):
+    page = big_tree_page(qtbot, store, style, settings, workers, 200)
+    target = next(n.id for n in tree(page).walk() if n.text == "Factor number 150")
     page.canvas.select(target)
     started = time.perf_counter()
     key(page, Qt.Key.Key_F2)
@@ -326,3 +350,68 @@ def test_a_200_node_tree_stays_quick_to_edit(qtbot, page):
     elapsed = (time.perf_counter() - started) * 1000
     print(f"\n200-node tree: edit text + category, {elapsed:.1f} ms in all")
     assert tree(page).find(target).category == "communication"
+
+
+def test_a_big_tree_gets_an_overview_that_moves_the_view(qtbot, store, style, settings, workers):
+    page = big_tree_page(qtbot, store, style, settings, workers, 80)
+    minimap = page.canvas.minimap
+    qtbot.waitUntil(minimap.isVisible)
+    before = page.canvas.visible_scene_rect().center()
+    QTest.mouseClick(
+        minimap.viewport(), Qt.MouseButton.LeftButton, pos=minimap.viewport().rect().bottomLeft()
+    )
+    after = page.canvas.visible_scene_rect().center()
+    assert after.x() < before.x()
+    assert after.y() > before.y()
+    key(page, "f")  # all of it fits: no overview needed
+    assert not minimap.isVisible()
+
+
+def test_l_cites_timeline_entries_as_evidence(page, monkeypatch):
+    ids = build(page, {"Pool": []})
+    store, sid = page.tree.store, page.tree.session_id
+    page.canvas.select(ids["Pool"])
+    key(page, "l")
+    assert "no entries" in page.toolbar.message.text()
+    at = datetime(2026, 3, 4, 13, 18, tzinfo=UTC)
+    entry = timeline.add_entry(store, sid, at, "Pool at 100%", kind="alert")
+    seen = {}
+
+    def ask(cls, parent, choices, cited, text):
+        seen.update(choices=choices, cited=cited)
+        return [entry]
+
+    monkeypatch.setattr(CiteEntriesDialog, "ask", classmethod(ask))
+    key(page, "l")
+    assert seen["cited"] == []
+    assert "Pool at 100%" in seen["choices"][0][1]
+    assert tree(page).children[0].evidence == (entry,)
+    page.context.undo_stack.undo()
+    assert tree(page).children[0].evidence == ()
+
+
+def test_the_window_flush_saves_what_is_being_typed(qtbot, page):
+    ids = build(page, {"Pool": []})
+    page.canvas.select(ids["Pool"])
+    key(page, Qt.Key.Key_F2)
+    qtbot.keyClicks(page.canvas.editor, "Pool ran dry")
+    page.context.document.flush()  # what a step change, close or quit does
+    assert texts(tree(page)) == ["Pool ran dry"]
+
+
+def test_ctrl_wheel_zooms(qtbot, page):
+    build(page, {"A": []})
+    before = page.canvas.scale_now()
+    centre = page.canvas.viewport().rect().center()
+    wheel = QWheelEvent(
+        QPointF(centre),
+        QPointF(page.canvas.viewport().mapToGlobal(centre)),
+        QPoint(0, 0),
+        QPoint(0, 120),
+        Qt.MouseButton.NoButton,
+        Qt.KeyboardModifier.ControlModifier,
+        Qt.ScrollPhase.NoScrollPhase,
+        False,
+    )
+    QApplication.sendEvent(page.canvas.viewport(), wheel)
+    assert page.canvas.scale_now() > before

@@ -24,8 +24,10 @@ from ui.session.document import SessionDocument
 
 T = TypeVar("T")
 BURST_ID = 4100  # QUndoStack merges commands with the same id(); one id for factor bursts
-# The "?" mark arrives in `edit_factor` with its schema column; until then the key says so.
+# The "?" mark and cited evidence came to the core after this page was first written; an
+# older core still runs the page, with those two keys saying they need a newer one.
 HAS_UNKNOWN = "unknown" in inspect.signature(factors.edit_factor).parameters
+HAS_EVIDENCE = hasattr(factors, "set_evidence")
 
 
 class FactorTree(QObject):
@@ -250,3 +252,21 @@ class ReorderFactorsCommand(FactorCommand):
 
     def undo(self) -> None:
         self.run(factors.reorder_factors, self.parent_id, self.old, select=self.factor_id)
+
+
+class SetEvidenceCommand(FactorCommand):
+    """Make a factor cite these timeline entries; undo cites what it cited before."""
+
+    def __init__(self, tree: FactorTree, factor_id: str, entry_ids: Sequence[str]) -> None:
+        super().__init__(tree, factor_id, tree.tr("Cite timeline entries"), None)
+        self.entry_ids = list(entry_ids)
+        self.previous: list[str] | None = None
+
+    def redo(self) -> None:
+        self.previous = self.run(
+            factors.set_evidence, self.factor_id, self.entry_ids, select=self.factor_id
+        )
+
+    def undo(self) -> None:
+        if self.previous is not None:
+            self.run(factors.set_evidence, self.factor_id, self.previous, select=self.factor_id)

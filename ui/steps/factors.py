@@ -6,13 +6,13 @@ core writes (autosave), and the canvas is handed the tree again from the core.
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, QTimer
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QWidget
+from PySide6.QtWidgets import QPushButton, QWidget
 
-from facilitator import fault_tree_paths
-from facilitator.fault_tree import describe_cut_set
+from facilitator import fault_tree_paths, timeline, times
+from facilitator.fault_tree import FaultNode
 from facilitator.fault_tree_paths import OpenPaths
 from ui.commands.factors import (
+    HAS_EVIDENCE,
     HAS_UNKNOWN,
     AddFactorCommand,
     DeleteFactorCommand,
@@ -20,17 +20,18 @@ from ui.commands.factors import (
     FactorTree,
     MoveFactorCommand,
     ReorderFactorsCommand,
+    SetEvidenceCommand,
 )
 from ui.commands.fields import EditFieldCommand
 from ui.steps.base import PageContext, StepPage
-from ui.style import set_role
 from ui.widgets.fault_tree_canvas import FaultTreeCanvas
 from ui.widgets.fault_tree_canvas_editor import FOLLOW_CHILD
+from ui.widgets.fault_tree_canvas_evidence import CiteEntriesDialog
 from ui.widgets.fault_tree_canvas_export import ExportImageDialog, export_tree
-from ui.widgets.fault_tree_canvas_legend import LegendWidget
+from ui.widgets.fault_tree_canvas_legend import LegendWidget, OpenPathsLabel
+from ui.widgets.fault_tree_canvas_toolbar import FaultTreeToolbar
 
-MESSAGE_MS = 8000
-PATHS_LISTED = 3
+ZOOM_STEP = 1.2
 
 
 class FactorsPage(StepPage):
@@ -42,58 +43,25 @@ class FactorsPage(StepPage):
         super().__init__(context, parent)
         self.stack = context.undo_stack
         self.tree = FactorTree(context.document, self)
-        self.hint = self.add_hint(
-            self.tr(
-                "Under the incident, what made it possible? Tab adds a factor under the selected "
-                "box, Enter one beside it, F2 edits; 1–4 set the category, A/O the gate."
-            )
-        )
-        self._build_toolbar()
+        self.toolbar = FaultTreeToolbar(self)
+        self.body.addWidget(self.toolbar)
         self.canvas = FaultTreeCanvas(self)
         self.body.addWidget(self.canvas, 1)
         self.legend = LegendWidget(self)
         self.body.addWidget(self.legend)
-        self.paths_label = QLabel(self)
-        self.paths_label.setWordWrap(True)
-        self.paths_label.hide()
+        self.paths_label = OpenPathsLabel(self)
         self.body.addWidget(self.paths_label)
-        self._message_timer = QTimer(self, singleShot=True, interval=MESSAGE_MS)
-        self._message_timer.timeout.connect(lambda: self.message.setText(""))
         self._burst = 0
         self._editing: tuple[str, int, bool] | None = None  # factor id, burst, added by it
         self._connect()
         self.reload()
 
-    def _build_toolbar(self) -> None:
-        self.toolbar = QWidget(self)
-        row = QHBoxLayout(self.toolbar)
-        row.setContentsMargins(0, 0, 0, 0)
-        row.setSpacing(8)
-        self.fit_button = QPushButton(self.tr("Fit to window (F)"), self.toolbar)
-        self.zoom_out_button = QPushButton("−", self.toolbar)
-        self.zoom_out_button.setToolTip(self.tr("Zoom out (-, or Ctrl+wheel)"))
-        self.zoom_in_button = QPushButton("+", self.toolbar)
-        self.zoom_in_button.setToolTip(self.tr("Zoom in (+, or Ctrl+wheel)"))
-        self.paths_button = QPushButton(self.tr("Show open paths (H)"), self.toolbar)
-        self.paths_button.setCheckable(True)
-        self.paths_button.setToolTip(
-            self.tr("Highlight every path to the incident that no action item breaks yet")
-        )
-        self.export_button = QPushButton(self.tr("Export image…"), self.toolbar)
-        self.message = QLabel(self.toolbar)
-        self.message.setWordWrap(True)
-        set_role(self.message, "warning")
-        for button in (self.fit_button, self.zoom_out_button, self.zoom_in_button):
-            set_role(button, "true", "flat")
-            button.setFocusPolicy(Qt.FocusPolicy.TabFocus)  # clicks leave the focus on the tree
-            row.addWidget(button)
-        row.addWidget(self.paths_button)
-        row.addWidget(self.message, 1)
-        row.addWidget(self.export_button)
-        self.body.addWidget(self.toolbar)
+    @property
+    def paths_button(self) -> QPushButton:
+        return self.toolbar.paths_button
 
     def _connect(self) -> None:
-        c = self.canvas
+        c, bar = self.canvas, self.toolbar
         self.tree.changed.connect(self.reload)
         self.tree.refused.connect(self.show_message)
         self.context.document.field_changed.connect(self._field_changed)
@@ -104,18 +72,19 @@ class FactorsPage(StepPage):
         c.category_requested.connect(lambda fid, v: self.set_field(fid, "category", v))
         c.gate_requested.connect(lambda fid, v: self.set_field(fid, "gate", v))
         c.unknown_requested.connect(self.toggle_unknown)
+        c.evidence_requested.connect(self.cite_evidence)
         c.reparent_requested.connect(self.reparent)
         c.reorder_requested.connect(self.reorder)
-        c.open_paths_requested.connect(self.paths_button.toggle)
+        c.open_paths_requested.connect(bar.paths_button.toggle)
         c.text_autosaved.connect(self._save_text)
         c.text_committed.connect(self._commit_text)
         c.edit_cancelled.connect(self._cancel_text)
         c.restyled.connect(self._restyled)
-        self.fit_button.clicked.connect(c.fit)
-        self.zoom_in_button.clicked.connect(lambda: c.zoom_by(1.2))
-        self.zoom_out_button.clicked.connect(lambda: c.zoom_by(1 / 1.2))
-        self.paths_button.toggled.connect(lambda _on: self.reload())
-        self.export_button.clicked.connect(self.export_image)
+        bar.fit_button.clicked.connect(c.fit)
+        bar.zoom_in_button.clicked.connect(lambda: c.zoom_by(ZOOM_STEP))
+        bar.zoom_out_button.clicked.connect(lambda: c.zoom_by(1 / ZOOM_STEP))
+        bar.paths_button.toggled.connect(lambda _on: self.reload())
+        bar.export_button.clicked.connect(self.export_image)
 
     # --- StepPage -------------------------------------------------------------------------
 
@@ -135,47 +104,23 @@ class FactorsPage(StepPage):
             addressed = fault_tree_paths.addressed_ids(self.tree.store, self.tree.session_id)
             highlight = fault_tree_paths.open_paths(root, addressed)
         self.canvas.set_tree(root, select, highlight)
-        self._show_paths(highlight)
-
-    def _show_paths(self, highlight: OpenPaths | None) -> None:
-        self.paths_label.setVisible(highlight is not None)
-        if highlight is None or self.canvas.root is None:
-            return
-        root = self.canvas.root
-        if highlight.too_many is not None:
-            text = self.tr("More than {n} paths lead to the incident: too many to show.").format(
-                n=f"{highlight.too_many:,}"
-            )
-        elif not highlight.paths:
-            text = self.tr("✓ Every path to the incident is broken by an action item.")
-        else:
-            count = len(highlight.paths)
-            listed = "; ".join(describe_cut_set(root, p) for p in highlight.paths[:PATHS_LISTED])
-            more = count - PATHS_LISTED
-            text = (
-                self.tr("1 path to the incident is still open: {paths}")
-                if count == 1
-                else self.tr("{n} paths to the incident are still open: {paths}")
-            ).format(
-                n=count,
-                paths=listed + (self.tr(" …and {m} more").format(m=more) if more > 0 else ""),
-            )
-        self.paths_label.setText(text)
+        self.paths_label.show_paths(root, highlight)
 
     def show_message(self, text: str) -> None:
-        """A calm sentence beside the toolbar (a refused move), gone after a while."""
-        self.message.setText(text)
-        self._message_timer.start()
+        """A calm sentence above the tree (a refused move), gone after a while."""
+        self.toolbar.show_message(text)
 
     def _restyled(self) -> None:
         presenting = self.canvas.presenting
-        self.hint.setVisible(not presenting)  # the room sees the content, not our controls
-        self.toolbar.setVisible(not presenting)
+        self.toolbar.setVisible(not presenting)  # the room sees the content, not our controls
         self.legend.set_colours(self.canvas.colours)
 
     def _field_changed(self, field: str, _value: object) -> None:
         if field == "title":
             self.reload()
+
+    def _node(self, factor_id: str) -> FaultNode | None:
+        return self.canvas.root.find(factor_id) if self.canvas.root is not None else None
 
     # --- edits ----------------------------------------------------------------------------
 
@@ -204,11 +149,9 @@ class FactorsPage(StepPage):
         self.stack.push(DeleteFactorCommand(self.tree, factor_id, then))
 
     def set_field(self, factor_id: str, field: str, value: object) -> None:
-        node = self.canvas.root.find(factor_id) if self.canvas.root else None
-        if node is None:
-            return
-        if factor_id == self.canvas.top_id:
-            return  # the incident's gate is the core's rule (OR), not stored
+        node = self._node(factor_id)
+        if node is None or factor_id == self.canvas.top_id:
+            return  # the incident has no category, and its gate is the core's rule (OR)
         old = getattr(node, field)
         if old != value:
             self.stack.push(EditFactorCommand(self.tree, factor_id, field, old, value))
@@ -217,9 +160,30 @@ class FactorsPage(StepPage):
         if not HAS_UNKNOWN:
             self.show_message(self.tr("Marking a factor as not yet known needs a newer core."))
             return
-        node = self.canvas.root.find(factor_id) if self.canvas.root else None
+        node = self._node(factor_id)
         if node is not None:
             self.set_field(factor_id, "unknown", not node.unknown)
+
+    def cite_evidence(self, factor_id: str) -> None:
+        """L: tick the timeline entries that show this factor (one undo step)."""
+        node = self._node(factor_id)
+        if node is None:
+            return
+        if not HAS_EVIDENCE:
+            self.show_message(self.tr("Citing timeline entries needs a newer core."))
+            return
+        entries = timeline.load_entries(self.tree.store, self.tree.session_id)
+        if not entries:
+            self.show_message(self.tr("The timeline has no entries to cite yet."))
+            return
+        zone = self.context.document.value("timezone")
+        choices = [
+            (e.id, f"{times.format_time(e.at, zone, with_date=True)}  ·  {e.kind}  ·  {e.text}")
+            for e in entries
+        ]
+        chosen = CiteEntriesDialog.ask(self, choices, list(node.evidence), node.text)
+        if chosen is not None and chosen != list(node.evidence):
+            self.stack.push(SetEvidenceCommand(self.tree, factor_id, chosen))
 
     def reparent(self, factor_id: str, target_id: str) -> None:
         self.stack.push(MoveFactorCommand(self.tree, factor_id, self._parent_arg(target_id)))
@@ -253,7 +217,7 @@ class FactorsPage(StepPage):
     def _save_text(self, factor_id: str, text: str) -> None:
         if factor_id == self.canvas.top_id:
             return  # the incident's title saves once, at commit
-        node = self.canvas.root.find(factor_id) if self.canvas.root else None
+        node = self._node(factor_id)
         if node is not None and node.text != text:
             burst = self._burst_for(factor_id)
             self.stack.push(EditFactorCommand(self.tree, factor_id, "text", node.text, text, burst))
@@ -272,7 +236,7 @@ class FactorsPage(StepPage):
     def _cancel_text(self, factor_id: str) -> None:
         """Esc: the factor as it was before this burst of typing, in the database too."""
         editing, self._editing = self._editing, None
-        node = self.canvas.root.find(factor_id) if self.canvas.root else None
+        node = self._node(factor_id)
         if editing is None or editing[0] != factor_id or node is None:
             return
         _, burst, added = editing

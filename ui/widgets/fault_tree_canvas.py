@@ -7,7 +7,7 @@ turns them into undo commands; after each command the page hands back the new tr
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QPoint, QPointF, QRect, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QPoint, QPointF, QRect, QRectF, Qt, QTimer, Signal
 from PySide6.QtGui import (
     QContextMenuEvent,
     QFont,
@@ -26,26 +26,16 @@ from facilitator.tree_layout import DEFAULT_STYLE, TreeLayout, layout_tree
 from ui.style import tokens
 from ui.widgets.fault_tree_canvas_editor import InPlaceEditor
 from ui.widgets.fault_tree_canvas_items import CanvasColours, Fonts
+from ui.widgets.fault_tree_canvas_keys import ZOOM_STEP, handle_key
 from ui.widgets.fault_tree_canvas_menu import factor_menu
+from ui.widgets.fault_tree_canvas_minimap import MinimapView
 from ui.widgets.fault_tree_canvas_nav import TreeNavigator
 from ui.widgets.fault_tree_canvas_scene import FaultTreeScene
 
-CATEGORY_KEYS = {
-    "1": "technical",
-    "2": "process",
-    "3": "communication",
-    "4": "external",
-    "t": "technical",
-    "p": "process",
-    "c": "communication",
-    "e": "external",
-}
-GATE_KEYS = {"a": "and", "o": "or"}
-MIN_SCALE, MAX_SCALE = 0.15, 4.0
-ZOOM_STEP = 1.2
+MIN_SCALE, MAX_SCALE = 0.03, 4.0  # fit must reach a 200-box tree's whole width
 # The UI's type grows 2× in presentation mode; a tree needs more room than a paragraph, so
-# the canvas follows the UI's text size damped: 1.5× when presenting, 1.15× at zoom 1.25.
-FONT_FOLLOW = 0.6
+# the canvas follows the UI's text size damped: 1.3× when presenting, 1.09× at zoom 1.25.
+FONT_FOLLOW = 0.38
 
 
 class FaultTreeCanvas(QGraphicsView):
@@ -61,6 +51,7 @@ class FaultTreeCanvas(QGraphicsView):
     reparent_requested = Signal(str, str)  # factor id, new parent id
     reorder_requested = Signal(str, int)  # factor id, -1 (left) or +1 (right)
     open_paths_requested = Signal()
+    evidence_requested = Signal(str)  # choose the timeline entries this factor cites
     text_autosaved = Signal(str, str)  # factor id, text: typed, not yet committed
     text_committed = Signal(str, str, str)  # factor id, text, what follows ("" or "child")
     edit_cancelled = Signal(str)
@@ -89,6 +80,7 @@ class FaultTreeCanvas(QGraphicsView):
         self.setTransformationAnchor(QGraphicsView.ViewportAnchor.AnchorUnderMouse)
         self.setViewportUpdateMode(QGraphicsView.ViewportUpdateMode.MinimalViewportUpdate)
         self.setFrameShape(QGraphicsView.Shape.NoFrame)
+        self.minimap = MinimapView(self)
         self.editor = InPlaceEditor(self.viewport())
         self.editor.autosave.connect(self.text_autosaved)
         self.editor.committed.connect(self._editor_closed_commit)
@@ -159,6 +151,7 @@ class FaultTreeCanvas(QGraphicsView):
         self.zoom = scale / self.base
         self.setTransform(QTransform.fromScale(scale, scale))
         self._follow_editor()
+        self.minimap.refresh()
 
     def zoom_by(self, factor: float) -> None:
         self.set_zoom(self.zoom * factor)
@@ -167,6 +160,9 @@ class FaultTreeCanvas(QGraphicsView):
         item = self.tree_scene.items_by_id.get(factor_id)
         if item is not None:
             self.ensureVisible(item.sceneBoundingRect(), 24, 24)
+
+    def visible_scene_rect(self) -> QRectF:
+        return self.mapToScene(self.viewport().rect()).boundingRect()
 
     def box_in_viewport(self, factor_id: str) -> QRect:
         item = self.tree_scene.items_by_id[factor_id]
@@ -187,6 +183,8 @@ class FaultTreeCanvas(QGraphicsView):
         self.set_zoom(self.zoom)
         if self.root is not None:
             self._rebuild()
+            # The scale changed under the scroll position: bring the selection back in view.
+            QTimer.singleShot(0, lambda: self.ensure_visible(self.selected_id))
         self.restyled.emit()
 
     def changeEvent(self, event: QEvent) -> None:
@@ -200,6 +198,7 @@ class FaultTreeCanvas(QGraphicsView):
         self.layout_ = layout_tree(self.root, DEFAULT_STYLE)
         self.nav.set_layout(self.layout_)
         self.tree_scene.show_layout(self.layout_, self.colours, self.fonts, self.highlight)
+        self.minimap.refresh()
 
     def showEvent(self, event: object) -> None:
         super().showEvent(event)  # type: ignore[arg-type]
@@ -234,62 +233,8 @@ class FaultTreeCanvas(QGraphicsView):
         return super().event(event)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
-        if not self._handle_key(event):
+        if not handle_key(self, event):
             super().keyPressEvent(event)
-
-    def _handle_key(self, event: QKeyEvent) -> bool:
-        key, mods, text = event.key(), event.modifiers(), event.text().lower()
-        current = self.selected_id
-        alt = mods & Qt.KeyboardModifier.AltModifier
-        plain = not mods & (Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier)
-        Key = Qt.Key
-        if not current:
-            return False
-        if key == Key.Key_Tab:
-            self.add_child_requested.emit(current)
-        elif key in (Key.Key_Return, Key.Key_Enter) and plain:
-            self.add_sibling_requested.emit(current)
-        elif key == Key.Key_F2:
-            self.edit()
-        elif key in (Key.Key_Delete, Key.Key_Backspace) and current != self.top_id:
-            self.delete_requested.emit(current)
-        elif alt and key in (Key.Key_Left, Key.Key_Right) and current != self.top_id:
-            self.reorder_requested.emit(current, -1 if key == Key.Key_Left else 1)
-        elif plain and key in (Key.Key_Up, Key.Key_Down, Key.Key_Left, Key.Key_Right):
-            moves = {
-                Key.Key_Up: lambda: self.nav.up(current),
-                Key.Key_Down: lambda: self.nav.down(current),
-                Key.Key_Left: lambda: self.nav.across(current, -1),
-                Key.Key_Right: lambda: self.nav.across(current, 1),
-            }
-            self.select(moves[Key(key)]())
-        elif key == Key.Key_Home:
-            self.select(self.top_id)
-        elif key == Key.Key_Menu or (
-            key == Key.Key_F10 and mods & Qt.KeyboardModifier.ShiftModifier
-        ):
-            self._menu_at(current, self.box_in_viewport(current).center())
-        elif not plain or not text:
-            return False
-        elif text in CATEGORY_KEYS and current != self.top_id:
-            self.category_requested.emit(current, CATEGORY_KEYS[text])
-        elif text in GATE_KEYS:
-            self.gate_requested.emit(current, GATE_KEYS[text])
-        elif text == "?" and current != self.top_id:
-            self.unknown_requested.emit(current)
-        elif text == "f":
-            self.fit()
-        elif text in ("+", "="):
-            self.zoom_by(ZOOM_STEP)
-        elif text == "-":
-            self.zoom_by(1 / ZOOM_STEP)
-        elif text == "0":
-            self.set_zoom(1.0)
-        elif text == "h":
-            self.open_paths_requested.emit()
-        else:
-            return False
-        return True
 
     # --- mouse -----------------------------------------------------------------------------
 
@@ -357,9 +302,9 @@ class FaultTreeCanvas(QGraphicsView):
         item = self.tree_scene.node_at(self.mapToScene(event.pos()))
         if item is not None:
             self.select(item.node.id)
-            self._menu_at(item.node.id, event.pos())
+            self.menu_at(item.node.id, event.pos())
 
-    def _menu_at(self, factor_id: str, pos: QPoint) -> None:
+    def menu_at(self, factor_id: str, pos: QPoint) -> None:
         factor_menu(self, factor_id).exec(self.viewport().mapToGlobal(pos))
 
     # --- the editor ------------------------------------------------------------------------
@@ -367,10 +312,12 @@ class FaultTreeCanvas(QGraphicsView):
     def scrollContentsBy(self, dx: int, dy: int) -> None:
         super().scrollContentsBy(dx, dy)
         self._follow_editor()
+        self.minimap.refresh()  # the frame moves; the overview goes once everything shows
 
     def resizeEvent(self, event: object) -> None:
         super().resizeEvent(event)  # type: ignore[arg-type]
         self._follow_editor()
+        self.minimap.refresh()
 
     def _follow_editor(self) -> None:
         if self.editor.active and self.editor.factor_id in self.tree_scene.items_by_id:

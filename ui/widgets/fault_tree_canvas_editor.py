@@ -38,7 +38,8 @@ class InPlaceEditor(QPlainTextEdit):
         self._timer = QTimer(self, singleShot=True, interval=DEBOUNCE_MS)
         self._timer.timeout.connect(self._autosave)
         self.textChanged.connect(self._timer.start)
-        self.textChanged.connect(self._grow)
+        # Grow after the text is laid out again (on textChanged the wrap is not known yet).
+        self.document().documentLayout().documentSizeChanged.connect(self._grow)
         self._anchor = QRect()
         self.hide()
 
@@ -69,12 +70,19 @@ class InPlaceEditor(QPlainTextEdit):
     def _grow(self) -> None:
         """As wide as the box (at least a short sentence), as tall as the text needs."""
         anchor = self._anchor
-        width = max(anchor.width(), self.fontMetrics().averageCharWidth() * 22)
-        lines = max(1, round(self.document().size().height()))
-        height = lines * self.fontMetrics().lineSpacing() + 2 * self.document().documentMargin()
-        height = max(round(height) + 6, anchor.height())
+        width = max(anchor.width(), self.fontMetrics().averageCharWidth() * 24)
+        lines = 0
+        block = self.document().begin()
+        while block.isValid():
+            layout = block.layout()
+            lines += max(1, layout.lineCount() if layout is not None else 1)
+            block = block.next()
+        margins = 2 * self.document().documentMargin() + self.frameWidth() * 2 + 4
+        height = max(round(lines * self.fontMetrics().lineSpacing() + margins), anchor.height())
         left = anchor.center().x() - width // 2
-        self.setGeometry(left, anchor.top(), width, height)
+        if (left, anchor.top(), width, height) != self.geometry().getRect():
+            self.setGeometry(left, anchor.top(), width, height)
+            self.ensureCursorVisible()
 
     def commit(self, follow: str = FOLLOW_NONE) -> None:
         """Close and hand over the text (also what leaving the editor does)."""

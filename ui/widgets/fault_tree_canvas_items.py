@@ -248,6 +248,8 @@ class NodeItem(QGraphicsItem):
         self._text(painter)
         if self.marker:
             self._marker(painter)
+        if self.node.evidence:
+            self._cited(painter)
         if self.selected or self.drop_target:
             ring = QPen(QColor(c.accent), 3)
             if self.drop_target and not self.selected:
@@ -298,6 +300,21 @@ class NodeItem(QGraphicsItem):
         for i, line in enumerate(self.placed.lines):
             rect = QRectF(0, top + i * s.line_height, width, s.line_height)
             painter.drawText(rect, Qt.AlignmentFlag.AlignCenter, line)
+
+    def _cited(self, painter: QPainter) -> None:
+        """How many timeline entries the factor cites, in a pill at the bottom left."""
+        c = self.colours
+        words = QCoreApplication.translate("FaultTreeCanvas", "cites {n}").format(
+            n=len(self.node.evidence)
+        )
+        width = QFontMetricsF(self.fonts.small).horizontalAdvance(words) + 12
+        rect = QRectF(8, self.placed.height - 8, width, 17)
+        painter.setPen(QPen(QColor(c.muted), 1.2))
+        painter.setBrush(QColor(c.bg))
+        painter.drawRoundedRect(rect, 8, 8)
+        painter.setPen(QColor(c.text))
+        painter.setFont(self.fonts.small)
+        painter.drawText(rect, Qt.AlignmentFlag.AlignCenter, words)
 
     def _marker(self, painter: QPainter) -> None:
         """A pill straddling the box's bottom-right edge: the highlight's state in words."""
