@@ -27,7 +27,8 @@ HINT: Final = (
     "or seconds or milliseconds since 1970"
 )
 EPOCH_START: Final = datetime(1970, 1, 1, tzinfo=UTC)
-_ROLLOVER_S: Final = ROLLOVER.total_seconds()
+_ROLLOVER_S: Final = int(ROLLOVER.total_seconds())
+_DAY_S: Final = 86_400
 
 _BARE = re.compile(rf"\s*{TIME_PATTERN}\s*", re.I)
 _EPOCH = re.compile(r"(?P<whole>\d{9,19})(?:\.(?P<fraction>\d{1,9}))?")
@@ -49,9 +50,10 @@ class Clock:
         self.zone = times.zone(timezone)
         self.reference_date = reference_date
         self.day = reference_date
-        # The time before, in the zone and as seconds since 1970.
-        self._previous_local: datetime | None = None
-        self._previous_utc: float | None = None
+        # The time before, and the same as seconds on the zone's wall clock (counted from
+        # day 1 of year 1), which the roll-over of a bare time compares with.
+        self._previous: datetime | None = None
+        self._previous_wall = 0
         self._calm_days: dict[date, bool] = {}
 
     def read(self, value: object, where: str) -> datetime:
@@ -93,27 +95,34 @@ class Clock:
             at = time_from_match(
                 match, timezone=self.timezone, reference_date=self.day, where=where
             )
-            if self._previous_utc is not None and at.timestamp() < self._previous_utc - _ROLLOVER_S:
+            previous = self._previous
+            if previous is not None and at < previous - ROLLOVER:
                 later = self.day + timedelta(days=1)
                 at = time_from_match(
                     match, timezone=self.timezone, reference_date=later, where=where
                 )
             return self._keep(at)
-        # A bare time, the usual line of a chat log: built directly rather than through
-        # `times.time_from_match`, and rolled over on the wall clock, before the zone is
-        # asked, so that a time that exists only on the next day is not refused for the day
-        # before.
+        # A bare time, the usual line of a chat log. It is built here rather than through
+        # `times.time_from_match` (a third of the cost of a line), and rolled over on the
+        # wall clock before the zone is asked, so that a time that exists only on the next
+        # day is not refused for the day before.
         hour, minute = int(match.group("hour")), int(match.group("minute"))
         second, fraction = int(match.group("second") or 0), match.group("fraction")
         if hour > 23 or minute > 59 or second > 59:
             raise errors.ValidationError(where, f"{match.group('token')!r} is not a time; {HINT}")
         micro = int(fraction.ljust(6, "0")) if fraction else 0
         day = self.day
-        naive = datetime(day.year, day.month, day.day, hour, minute, second, micro)
-        previous = self._previous_local
-        if previous is not None and naive < previous.replace(tzinfo=None) - ROLLOVER:
-            naive += timedelta(days=1)
-        return self._keep(self.localize(naive, where))
+        wall = day.toordinal() * _DAY_S + hour * 3600 + minute * 60 + second
+        if self._previous is not None and wall < self._previous_wall - _ROLLOVER_S:
+            day += timedelta(days=1)
+            wall += _DAY_S
+        if self._is_calm(day):
+            at = datetime(day.year, day.month, day.day, hour, minute, second, micro, self.zone)
+        else:
+            naive = datetime(day.year, day.month, day.day, hour, minute, second, micro)
+            at = self.localize(naive, where)
+        self.day, self._previous, self._previous_wall = day, at, wall
+        return at
 
     def epoch(self, text: str, where: str) -> datetime:
         """An epoch number: seconds, milliseconds, microseconds or nanoseconds since 1970,
@@ -135,13 +144,8 @@ class Clock:
 
     def localize(self, naive: datetime, where: str) -> datetime:
         """A wall time in the clock's zone; ValidationError if the zone skips it or shows it
-        twice. Days without a change of offset are remembered: on them every wall time is
-        one instant, and asking once a day rather than once a line matters for big files."""
-        day = naive.date()
-        calm = self._calm_days.get(day)
-        if calm is None:
-            calm = self._calm_days[day] = self._is_calm(day)
-        if calm:
+        twice that day."""
+        if self._is_calm(naive.date()):
             return naive.replace(tzinfo=self.zone)
         first = naive.replace(tzinfo=self.zone)
         if first.utcoffset() == naive.replace(tzinfo=self.zone, fold=1).utcoffset():
@@ -150,13 +154,16 @@ class Clock:
 
     def _is_calm(self, day: date) -> bool:
         """Whether the zone keeps one offset all day: the same at its start and at the start
-        of the next, either side of a fold (a change at midnight shows there)."""
-        start = datetime(day.year, day.month, day.day, tzinfo=self.zone)
-        end = start + timedelta(days=1)
-        offsets = {
-            moment.replace(fold=fold).utcoffset() for moment in (start, end) for fold in (0, 1)
-        }
-        return len(offsets) == 1
+        of the next, either side of a fold (a change at midnight shows there). On such a day
+        every wall time is one instant; asking once a day rather than once a line matters
+        for big files."""
+        calm = self._calm_days.get(day)
+        if calm is None:
+            start = datetime(day.year, day.month, day.day, tzinfo=self.zone)
+            ends = (start, start + timedelta(days=1))
+            offsets = {end.replace(fold=fold).utcoffset() for end in ends for fold in (0, 1)}
+            calm = self._calm_days[day] = len(offsets) == 1
+        return calm
 
     def _iso(self, text: str, where: str) -> datetime:
         if _DAY_FIRST.match(text):
@@ -184,8 +191,9 @@ class Clock:
         as the day of the next bare time."""
         local = at if at.tzinfo is self.zone else at.astimezone(self.zone)
         self.day = local.date()
-        self._previous_local = local
-        self._previous_utc = at.timestamp()
+        self._previous = at
+        clock = local.hour * 3600 + local.minute * 60 + local.second
+        self._previous_wall = self.day.toordinal() * _DAY_S + clock
         return at
 
 
