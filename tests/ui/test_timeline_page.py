@@ -14,6 +14,7 @@ from facilitator import evidence, sessions, timeline
 from tests.ui.pages import open_page
 from ui.models.timeline import EVIDENCE, KIND, TEXT, TIME, GapRow, TimelineModel
 from ui.steps.timeline import TimelinePage
+from ui.widgets.paste_lines import PasteLinesDialog
 
 BERLIN = ZoneInfo("Europe/Berlin")
 
@@ -235,3 +236,21 @@ def test_the_table_model_passes_the_model_tester(qtmodeltester, store, dated):
     model.reload()
     assert [e.text for e in model.entries()] == ["early", "c", "a"]
     qtmodeltester.check(model)
+
+
+def test_paste_lines_dialog_previews_and_its_text_is_added(
+    qtbot, store, dated, workers, settings, monkeypatch
+):
+    page = page_of(qtbot, store, dated, workers, settings)
+    dialog = PasteLinesDialog(page.parse, "14:00 First\nno time here\n25:99 bad", page)
+    qtbot.addWidget(dialog)
+    assert dialog.add_button.text() == "Add 1 entry"
+    assert "Line 3" in dialog.problems.text()
+    dialog.editor.setPlainText("14:00 First\n14:02 Second")
+    dialog.preview()
+    assert dialog.add_button.text() == "Add 2 entries"
+    assert not dialog.problems.isVisibleTo(dialog)
+
+    monkeypatch.setattr(PasteLinesDialog, "ask", classmethod(lambda cls, *a: "14:00 First"))
+    page.paste_button.click()
+    assert [e.text for e in saved(store, dated)] == ["First"]

@@ -10,9 +10,8 @@ command), and the command's `reload` brings the saved state back.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from collections.abc import Callable
+from datetime import date, datetime
 from typing import Any
 
 from PySide6.QtCore import (
@@ -24,99 +23,40 @@ from PySide6.QtCore import (
     Signal,
 )
 
-from facilitator import errors, metrics, timeline, times
-from facilitator.db import models as m
+from facilitator import errors, metrics, timeline
 from facilitator.db.store import Store
 from facilitator.timeline import EntryChanges
+from ui.models.timeline_rows import (
+    CLOCK_FIELDS,
+    EntryRow,
+    GapRow,
+    Row,
+    clock_of,
+    row_key,
+    rows_of,
+    show_time,
+)
 from ui.style import kind_look
+
+# Re-exported: the pages import the rows and the clock from here with the model.
+__all__ = [
+    "CLOCK_FIELDS",
+    "EntryRow",
+    "GapRow",
+    "TimelineModel",
+    "clock_of",
+    "rows_of",
+    "show_time",
+]
 
 KEY, TIME, KIND, TEXT, SOURCE, EVIDENCE = range(6)
 HEADERS = ("★", "Time", "Kind", "What happened", "Source", "Evidence")
 RowRole = Qt.ItemDataRole.UserRole + 1  # the EntryRow or GapRow
 ProblemRole = Qt.ItemDataRole.UserRole + 2  # why the typed time was not taken
 Index = QModelIndex | QPersistentModelIndex
-
-
-@dataclass(frozen=True)
-class EntryRow:
-    """One entry as the table shows it."""
-
-    id: str
-    at: datetime
-    kind: str
-    text: str
-    source: str
-    key: bool
-    notes: str
-    attachment_id: str | None
-
-    @classmethod
-    def of(cls, entry: m.TimelineEntry) -> EntryRow:
-        return cls(
-            entry.id,
-            entry.at,
-            entry.kind,
-            entry.text,
-            entry.source,
-            entry.key,
-            entry.notes,
-            entry.attachment_id,
-        )
-
-
-@dataclass(frozen=True)
-class GapRow:
-    """Nothing recorded for `length` after the entry `after`."""
-
-    after: str
-    length: timedelta
-
-
-Row = EntryRow | GapRow
-
-
-def _key(row: Row) -> tuple[str, str]:
-    return ("entry", row.id) if isinstance(row, EntryRow) else ("gap", row.after)
-
-
-def rows_of(entries: Sequence[EntryRow]) -> list[Row]:
-    """Entries in time order with a gap row after each entry that a long silence follows."""
-    after = {gap.after: gap.length for gap in timeline.gaps(entries)}
-    rows: list[Row] = []
-    for index, entry in enumerate(entries):
-        rows.append(entry)
-        if index in after:
-            rows.append(GapRow(entry.id, after[index]))
-    return rows
-
-
-class _SessionTimes:
-    """The open session's values in the shape `times.incident_date` reads."""
-
-    def __init__(self, document: Any) -> None:
-        self._document = document
-
-    def __getattr__(self, name: str) -> Any:
-        return self._document.value(name)
-
-
-CLOCK_FIELDS = frozenset({"timezone", *m.KEY_TIMES, "meeting_at"})
-
-
-def show_time(at: datetime, timezone: str, day: date) -> str:
-    """A time as the table and the walkthrough show it: ``14:18``, ``+1d 00:12`` near the
-    incident's date, the full date further away (``-268d`` helps nobody). Either form can be
-    typed back and means the same instant."""
-    local_day = at.astimezone(times.zone(timezone)).date()
-    if abs((local_day - day).days) > 1:
-        return timeline.format_time(at, timezone, with_date=True)
-    return timeline.format_time(at, timezone, reference_date=day)
-
-
-def clock_of(document: Any) -> tuple[str, date]:
-    """The session's zone and the incident's date (what a bare 14:18 means)."""
-    session: Any = _SessionTimes(document)
-    return document.value("timezone"), times.incident_date(session)
+# Built once: combining Qt flags in Python is slow, and views ask for them on every paint.
+_READ_ONLY = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+_EDITABLE = _READ_ONLY | Qt.ItemFlag.ItemIsEditable
 
 
 class TimelineModel(QAbstractTableModel):
@@ -137,6 +77,7 @@ class TimelineModel(QAbstractTableModel):
         self.attachments: dict[str, str] = {}  # id → name, for the evidence column
         self.problems: dict[str, tuple[str, str]] = {}  # entry id → (typed text, message)
         self.editor: Callable[[str, EntryChanges], object] | None = None
+        self._times: dict[datetime, str] = {}
 
     # Reading -------------------------------------------------------------------------------
 
@@ -155,6 +96,7 @@ class TimelineModel(QAbstractTableModel):
         """The session's zone or incident date changed: times read differently now."""
         if (timezone, day) != (self.timezone, self.day):
             self.timezone, self.day = timezone, day
+            self._times.clear()
             self._column_changed(TIME)
             self.synced.emit()  # "+1d" times may have come or gone: the column's width
 
@@ -167,27 +109,33 @@ class TimelineModel(QAbstractTableModel):
 
     def row_of(self, entry_id: str) -> int:
         """The row of an entry, or -1."""
-        return next((i for i, r in enumerate(self.rows) if _key(r) == ("entry", entry_id)), -1)
+        return next((i for i, r in enumerate(self.rows) if row_key(r) == ("entry", entry_id)), -1)
 
     def time_text(self, at: datetime) -> str:
-        return show_time(at, self.timezone, self.day)
+        # Cached: every paint asks, and formatting in a zone is not free.
+        text = self._times.get(at)
+        if text is None:
+            text = self._times[at] = show_time(at, self.timezone, self.day)
+        return text
 
     # Reconciling ---------------------------------------------------------------------------
 
     def sync(self, new: list[Row]) -> None:
         """Turn the rows into `new` with precise remove / move / insert / change signals."""
-        wanted = {_key(row) for row in new}
+        wanted = {row_key(row) for row in new}
         for i in reversed(range(len(self.rows))):
-            if _key(self.rows[i]) not in wanted:
+            if row_key(self.rows[i]) not in wanted:
                 self.beginRemoveRows(QModelIndex(), i, i)
                 del self.rows[i]
                 self.endRemoveRows()
         for i, row in enumerate(new):
-            key = _key(row)
-            if i < len(self.rows) and _key(self.rows[i]) == key:
+            key = row_key(row)
+            if i < len(self.rows) and row_key(self.rows[i]) == key:
                 self._replace(i, row)
                 continue
-            found = next((j for j in range(i + 1, len(self.rows)) if _key(self.rows[j]) == key), -1)
+            found = next(
+                (j for j in range(i + 1, len(self.rows)) if row_key(self.rows[j]) == key), -1
+            )
             if found >= 0:
                 self.beginMoveRows(QModelIndex(), found, found, QModelIndex(), i)
                 self.rows.insert(i, self.rows.pop(found))
@@ -231,8 +179,7 @@ class TimelineModel(QAbstractTableModel):
     def flags(self, index: Index) -> Qt.ItemFlag:
         if not index.isValid() or not isinstance(self.rows[index.row()], EntryRow):
             return Qt.ItemFlag.NoItemFlags  # a gap row: the keyboard skips it
-        flags = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
-        return flags if index.column() == KEY else flags | Qt.ItemFlag.ItemIsEditable
+        return _READ_ONLY if index.column() == KEY else _EDITABLE
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():

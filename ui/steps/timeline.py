@@ -68,7 +68,6 @@ class TimelinePage(StepPage):
         paste_dialog.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         paste_dialog.activated.connect(self.paste_dialog)
         self.doc.field_changed.connect(self._field_changed)
-        self.stack.indexChanged.connect(self._stack_moved)
         self._load_attachments()
         self.reload()
         self._update_hint()
@@ -167,10 +166,6 @@ class TimelinePage(StepPage):
         """Show the saved timeline (after an edit, an undo, or another step's changes)."""
         self.model.reload()
         self.views.setCurrentWidget(self.table if self.model.rows else self.empty)
-
-    def _stack_moved(self, _index: int) -> None:
-        if self.isVisible():  # an undo made on another step (the walkthrough's notes)
-            self.reload()
 
     def _load_attachments(self) -> None:
         found = evidence.load_attachments(self.context.store, self.doc.session_id, with_data=False)

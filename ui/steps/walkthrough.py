@@ -11,77 +11,29 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QByteArray, QEvent, QObject, Qt, QUrl, Signal
-from PySide6.QtGui import QKeyEvent, QTextCursor, QTextDocument
+from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtGui import QKeyEvent, QTextCursor
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QPlainTextEdit,
     QPushButton,
     QStackedWidget,
-    QTextBrowser,
     QVBoxLayout,
     QWidget,
 )
 
-from facilitator import errors, evidence, metrics, timeline
+from facilitator import evidence, metrics, timeline
 from ui.binding import TextBinding
 from ui.commands.timeline import EditEntryNotesCommand
-from ui.messages import describe
+from ui.models.entry_notes import EntryNotes
 from ui.models.timeline import CLOCK_FIELDS, EntryRow, clock_of, show_time
-from ui.session.document import SessionDocument
 from ui.steps.base import PageContext, StepPage
 from ui.style import is_dark, kind_look, set_role
+from ui.widgets.entry_text import EntryText
 
 _ALT = Qt.KeyboardModifier.AltModifier
 _PLAIN = (Qt.KeyboardModifier.NoModifier, Qt.KeyboardModifier.KeypadModifier)
-# Entry text is the user's Markdown: shown formatted, but raw HTML in it is not interpreted.
-_MARKDOWN = (
-    QTextDocument.MarkdownFeature.MarkdownDialectGitHub
-    | QTextDocument.MarkdownFeature.MarkdownNoHTML
-)
-
-
-class EntryNotes(QObject):
-    """The entries' notes in the shape `TextBinding` edits: a field is an entry id. Saves go
-    through `timeline.update_entry`; the Saved indicator hears about them as usual."""
-
-    field_changed = Signal(str, object)
-    pending = Signal()
-
-    def __init__(self, document: SessionDocument, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self.document = document
-        self.notes: dict[str, str] = {}
-        self.pending.connect(document.pending)
-
-    def value(self, entry_id: str) -> str:
-        return self.notes.get(entry_id, "")
-
-    def update(self, entry_id: str, value: str) -> bool:
-        try:
-            timeline.update_entry(
-                self.document.store, self.document.session_id, entry_id, notes=value
-            )
-        except errors.FacilitatorError as exc:
-            self.document.save_failed.emit(describe(exc))
-            return False
-        self.notes[entry_id] = value
-        self.field_changed.emit(entry_id, value)
-        self.document.saved.emit()
-        return True
-
-    def register_editor(self, editor: Any) -> None:
-        self.document.register_editor(editor)  # step change, close and quit flush the notes
-
-
-class _EntryText(QTextBrowser):
-    """The entry's Markdown, read-only; it never loads images or follows links."""
-
-    def loadResource(self, kind: int, name: QUrl) -> Any:
-        # Empty data rather than None: returning None from this override upsets PySide's
-        # reference counting on Python 3.11 (a crash at exit).
-        return QByteArray()
 
 
 class WalkthroughPage(StepPage):
@@ -108,6 +60,7 @@ class WalkthroughPage(StepPage):
         )
         self.notes.installEventFilter(self)
         self.doc.field_changed.connect(self._field_changed)
+        self._stack_index = context.undo_stack.index()
         context.undo_stack.indexChanged.connect(self._stack_moved)
         self.reload()
 
@@ -182,12 +135,9 @@ class WalkthroughPage(StepPage):
         self.meta.setWordWrap(True)
         set_role(self.meta, "muted")
         column.addWidget(self.meta)
-        self.text = _EntryText(card)
+        self.text = EntryText(card)
         self.text.setObjectName("entryText")
-        self.text.setOpenLinks(False)
         self.text.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        self.text.setFrameShape(QTextBrowser.Shape.NoFrame)
-        self.text.document().setDocumentMargin(0)
         column.addSpacing(4)
         column.addWidget(self.text, 3)
         label = QLabel(self.tr("Notes from the room"), card)
@@ -272,7 +222,7 @@ class WalkthroughPage(StepPage):
         )
         self.previous_button.setEnabled(index > 0)
         self.next_button.setEnabled(index + 1 < len(self.entries))
-        self.text.document().setMarkdown(entry.text, _MARKDOWN)
+        self.text.show_markdown(entry.text)
         self._show_meta(entry)
         gap = next((g for g in timeline.gaps(self.entries) if g.after == index - 1), None)
         duration = metrics.format_duration(gap.length) if gap else ""
@@ -316,8 +266,14 @@ class WalkthroughPage(StepPage):
             if entry_id in ids:
                 self._show(ids.index(entry_id))
 
-    def _stack_moved(self, _index: int) -> None:
-        if self.isVisible():  # an edit made elsewhere, or undone from here
+    def _stack_moved(self, index: int) -> None:
+        # An entry edited or undone from here (Ctrl+Z reaches the timeline's edits too) is
+        # shown at once; the notes' own commands need no reload, EntryNotes has them.
+        last, self._stack_index = self._stack_index, index
+        stack = self.context.undo_stack
+        touched = [stack.command(i) for i in range(min(last, index), max(last, index))]
+        notes_only = all(isinstance(c, EditEntryNotesCommand) for c in touched)
+        if self.isVisible() and not notes_only:
             self.reload()
 
     def _field_changed(self, field: str, _value: Any) -> None:
