@@ -57,6 +57,7 @@ class EvidencePage(StepPage):
         self.body.addWidget(self.status)
 
         splitter = QSplitter(Qt.Orientation.Horizontal, self)
+        splitter.setObjectName("evidenceSplit")
         splitter.setChildrenCollapsible(False)
         self.view = RowListView(
             self.tr(
@@ -74,8 +75,8 @@ class EvidencePage(StepPage):
         self.preview.caption_edited.connect(self._caption_edited)
         splitter.addWidget(self.view)
         splitter.addWidget(self.preview)
-        splitter.setStretchFactor(0, 5)
-        splitter.setStretchFactor(1, 6)
+        splitter.setStretchFactor(0, 1)
+        splitter.setStretchFactor(1, 1)
         splitter.setHandleWidth(24)  # room between the two, not a line
         self.body.addWidget(splitter, 1)
 
@@ -105,7 +106,8 @@ class EvidencePage(StepPage):
         self.attach_button.clicked.connect(lambda: self.attach_files())
         self.paste_button = QPushButton(self.tr("Paste screenshot"), self)
         self.paste_button.clicked.connect(lambda: self.paste())
-        how = QLabel(self.tr("or drop files anywhere here · Ctrl+V pastes a screenshot"), self)
+        how = QLabel(self.tr("or drop files here, or paste with Ctrl+V"), self)
+        how.setWordWrap(True)
         set_role(how, "muted")
         files.addWidget(self.attach_button)
         files.addWidget(self.paste_button)
@@ -115,13 +117,11 @@ class EvidencePage(StepPage):
         fields.setSpacing(12)
         self.link = QLineEdit(self)
         self.link.setObjectName("evidenceLink")
-        self.link.setPlaceholderText(
-            self.tr("Link: https://… (dashboard, log search, chat) — Enter")
-        )
+        self.link.setPlaceholderText(self.tr("Link: https://… — Enter"))
         self.link.returnPressed.connect(self.add_link_from_field)
         self.note = QLineEdit(self)
         self.note.setObjectName("evidenceNote")
-        self.note.setPlaceholderText(self.tr("Note: what someone remembers — Enter"))
+        self.note.setPlaceholderText(self.tr("Note: what someone saw — Enter"))
         self.note.returnPressed.connect(self.add_note_from_field)
         for line in (self.link, self.note):
             line.textEdited.connect(lambda _text, line=line: self._clear_invalid(line))

@@ -71,9 +71,9 @@ class ParticipantsPage(StepPage):
         self.view.setItemDelegateForColumn(ROLE, ChoiceDelegate(roles, self.view))
         header = self.view.horizontalHeader()
         header.setSectionResizeMode(NAME, QHeaderView.ResizeMode.Stretch)
-        header.setSectionResizeMode(ROLE, QHeaderView.ResizeMode.Fixed)
+        # The role column fits its longest label at any type size (presentation, zoom).
+        header.setSectionResizeMode(ROLE, QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(TEAM, QHeaderView.ResizeMode.Stretch)
-        header.resizeSection(ROLE, 190)
         self.body.addWidget(self.view, 1)
         add_row_keys(self.view, move=self.move_current, delete=self.delete_current)
         self.model.edit_requested.connect(self._edit_requested)

@@ -17,12 +17,13 @@ COUNT_NAMES = {
     "went_poorly": "went poorly",
     "lucky": "lucky breaks",
     "parking_lot": "parked",
+    "actions": "action items",
 }
 
 
 class WrapUpPage(StepPage):
-    """Left: park what came up but belongs elsewhere. Right: what the meeting produced and
-    what happens next (the sentences come from `facilitator.recap`)."""
+    """The recap counts across the top; below, the parking lot and what happens next (the
+    sentences come from `facilitator.recap`, the page only shows them)."""
 
     step_id = "wrap-up"
 
@@ -34,20 +35,37 @@ class WrapUpPage(StepPage):
                 "produced and what happens next."
             )
         )
+        self.counts: dict[str, QLabel] = {}
+        tiles = QGridLayout()
+        tiles.setHorizontalSpacing(36)
+        tiles.setVerticalSpacing(0)
+        for column, (key, name) in enumerate(COUNT_NAMES.items()):
+            number = QLabel("0", self)
+            number.setObjectName(f"count_{key}")
+            set_role(number, "h1")
+            label = QLabel(self.tr(name), self)
+            set_role(label, "muted")
+            tiles.addWidget(number, 0, column)
+            tiles.addWidget(label, 1, column)
+            self.counts[key] = number
+        tiles.setColumnStretch(len(COUNT_NAMES), 1)
+        self.body.addLayout(tiles)
+        self.body.addSpacing(6)
+
         columns = QHBoxLayout()
         columns.setSpacing(40)
         self.body.addLayout(columns, 1)
-
         left = QVBoxLayout()
         left.setSpacing(10)
         left.addWidget(self._heading(self.tr("Parking lot")))
-        self.model = ListItemsModel(context.store, context.document.session_id, "parking_lot", self)
+        session_id = context.document.session_id
+        self.model = ListItemsModel(context.store, session_id, "parking_lot", self)
         self.model.saved.connect(context.document.saved)
         self.model.failed.connect(context.document.save_failed)
         self.parking = CaptureList(
             self.model,
             context.undo_stack,
-            placeholder=self.tr("A topic for another time — press Enter to park it"),
+            placeholder=self.tr("A topic for another time — Enter parks it"),
             empty_text=self.tr(
                 "Nothing parked. When a discussion drifts, type it here and press Enter "
                 "so the room can move on without losing it."
@@ -60,30 +78,10 @@ class WrapUpPage(StepPage):
 
         right = QVBoxLayout()
         right.setSpacing(10)
-        right.addWidget(self._heading(self.tr("Recap")))
-        self.counts: dict[str, QLabel] = {}
-        grid = QGridLayout()
-        grid.setHorizontalSpacing(24)
-        grid.setVerticalSpacing(0)
-        for column, (key, name) in enumerate([*COUNT_NAMES.items(), ("actions", "actions")]):
-            number = QLabel("0", self)
-            number.setObjectName(f"count_{key}")
-            set_role(number, "h1")
-            label = QLabel(self.tr(name), self)
-            set_role(label, "small")
-            grid.addWidget(number, 0, column, Qt.AlignmentFlag.AlignLeft)
-            grid.addWidget(label, 1, column, Qt.AlignmentFlag.AlignLeft)
-            self.counts[key] = number
-        grid.setColumnStretch(len(self.counts), 1)
-        right.addLayout(grid)
-        right.addSpacing(14)
         right.addWidget(self._heading(self.tr("Next steps")))
-        self.next_steps = QLabel(self)
-        self.next_steps.setObjectName("nextSteps")
-        self.next_steps.setWordWrap(True)
-        self.next_steps.setTextFormat(Qt.TextFormat.PlainText)
-        self.next_steps.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
-        right.addWidget(self.next_steps)
+        self.steps = QVBoxLayout()
+        self.steps.setSpacing(10)
+        right.addLayout(self.steps)
         right.addStretch(1)
         columns.addLayout(right, 2)
 
@@ -103,13 +101,30 @@ class WrapUpPage(StepPage):
         # Other steps (the lists, the actions, the summary) may have changed the counts.
         self.refresh_recap()
 
+    def next_steps(self) -> list[str]:
+        """The next steps on show, in order."""
+        labels = (self.steps.itemAt(i).widget() for i in range(self.steps.count()))
+        return [label.text() for label in labels if isinstance(label, QLabel)]
+
     def refresh_recap(self) -> None:
         try:
             result = recap.recap(self.context.store, self.context.document.session_id)
         except errors.FacilitatorError as exc:
-            self.next_steps.setText(describe(exc))
+            self._show_steps([describe(exc)])
             return
         for key, count in result.counts.items():
             self.counts[key].setText(str(count))
         self.counts["actions"].setText(str(result.actions))
-        self.next_steps.setText("\n\n".join(f"→  {step}" for step in result.next_steps))
+        self._show_steps([f"→  {step}" for step in result.next_steps])
+
+    def _show_steps(self, texts: list[str]) -> None:
+        while self.steps.count():
+            if (widget := self.steps.takeAt(0).widget()) is not None:
+                widget.hide()
+                widget.deleteLater()
+        for text in texts:
+            label = QLabel(text, self)
+            label.setObjectName("nextStep")
+            label.setWordWrap(True)
+            label.setTextFormat(Qt.TextFormat.PlainText)
+            self.steps.addWidget(label)

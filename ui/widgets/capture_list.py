@@ -60,8 +60,10 @@ class CaptureList(QWidget):
         layout.addWidget(self.view, 1)
 
         self.keys_hint = QLabel(
-            self.tr("Enter adds · F2 edits · Alt+↑/↓ moves · Del deletes · Ctrl+Z undoes"), self
+            self.tr("Enter adds · F2 edits · Alt+↑/↓ moves · Del deletes"), self
         )
+        self.keys_hint.setObjectName("keysHint")  # presentation.qss hides it from the room
+        self.keys_hint.setWordWrap(True)  # never what sets the page's minimum width
         set_role(self.keys_hint, "small")
         layout.addWidget(self.keys_hint)
 

@@ -26,7 +26,14 @@ from ui.models.evidence_media import Media
 from ui.models.rows import Index
 from ui.style import set_role
 
-TILE, PAD = 56, 10
+PAD = 10
+
+
+def tile_side(option: QStyleOptionViewItem) -> int:
+    """The tile grows with the type (presentation mode, zoom) so the row keeps its balance."""
+    return max(56, min(110, round(option.fontMetrics.height() * 2.6)))
+
+
 KIND_NAMES = {"image": "Image", "link": "Link", "note": "Note", "file": "File"}
 
 
@@ -48,7 +55,7 @@ class EvidenceDelegate(QStyledItemDelegate):
 
     def sizeHint(self, option: QStyleOptionViewItem, index: Index) -> QSize:
         lines = option.fontMetrics.height() * 3 + 6
-        return QSize(option.rect.width(), max(TILE, lines) + PAD * 2)
+        return QSize(option.rect.width(), max(tile_side(option), lines) + PAD * 2)
 
     def meta(self, index: Index) -> str:
         kind = str(index.data(KindRole))
@@ -75,13 +82,16 @@ class EvidenceDelegate(QStyledItemDelegate):
             painter.setPen(Qt.PenStyle.NoPen)
             painter.setBrush(palette.color(QPalette.ColorRole.Highlight))
             painter.drawRoundedRect(rect.adjusted(0, 1, -1, -1), 6, 6)
-        tile = QRect(rect.left() + PAD, rect.top() + PAD, TILE, TILE)
+        side = tile_side(option)
+        tile = QRect(rect.left() + PAD, rect.top() + PAD, side, side)
         pixmap = index.data(Qt.ItemDataRole.DecorationRole)
         if isinstance(pixmap, QPixmap) and not pixmap.isNull():
             painter.drawPixmap(tile, pixmap)
         else:
+            tint = palette.color(QPalette.ColorRole.PlaceholderText)
+            tint.setAlphaF(0.16)  # a quiet tile in either theme; the label says what it is
             painter.setPen(Qt.PenStyle.NoPen)
-            painter.setBrush(palette.color(QPalette.ColorRole.Button))
+            painter.setBrush(tint)
             painter.drawRoundedRect(tile, 6, 6)
             small = QFont(option.font)
             small.setPointSizeF(max(6.0, option.font.pointSizeF() * 0.72))
@@ -95,9 +105,13 @@ class EvidenceDelegate(QStyledItemDelegate):
         bold.setWeight(QFont.Weight.DemiBold)
         painter.setFont(bold)
         painter.setPen(palette.color(QPalette.ColorRole.Text))
-        name = painter.fontMetrics().elidedText(
-            str(index.data()), Qt.TextElideMode.ElideMiddle, text.width()
+        # File names keep their extension; a note's name is its first words.
+        elide = (
+            Qt.TextElideMode.ElideRight
+            if index.data(KindRole) == "note"
+            else Qt.TextElideMode.ElideMiddle
         )
+        name = painter.fontMetrics().elidedText(str(index.data()), elide, text.width())
         painter.drawText(QRect(text.left(), text.top(), text.width(), line), 0, name)
         painter.setFont(option.font)
         caption = str(index.data(CaptionRole) or "")
@@ -115,9 +129,9 @@ class EvidenceDelegate(QStyledItemDelegate):
     def text_rect(self, option: QStyleOptionViewItem) -> QRect:
         rect = option.rect
         return QRect(
-            rect.left() + PAD * 2 + TILE,
+            rect.left() + PAD * 2 + tile_side(option),
             rect.top() + PAD - 2,
-            rect.width() - TILE - PAD * 4,
+            rect.width() - tile_side(option) - PAD * 4,
             rect.height(),
         )
 
@@ -219,6 +233,7 @@ class EvidencePreview(QWidget):
         self.meta.setText(meta)
         if not (same_row and self.caption.hasFocus()):  # never under the typing cursor
             self.caption.setText(row.caption)
+            self.caption.setCursorPosition(0)  # show the start of a long caption
         if row.kind == "image" and media is not None and media.preview is not None:
             self.picture.set_picture(QPixmap.fromImage(media.preview))
             self.stack.setCurrentWidget(self.picture)

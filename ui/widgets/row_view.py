@@ -3,8 +3,16 @@ drag to reorder and say what to do while they are empty; and a combo-box delegat
 
 from __future__ import annotations
 
-from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelIndex, QRect, QSize, Qt
-from PySide6.QtGui import QPainter, QPaintEvent, QPalette
+from PySide6.QtCore import (
+    QAbstractItemModel,
+    QEvent,
+    QModelIndex,
+    QPersistentModelIndex,
+    QRect,
+    QSize,
+    Qt,
+)
+from PySide6.QtGui import QPainter, QPaintEvent, QPalette, QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -38,6 +46,16 @@ class RowListView(QListView):
         self.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
         self.setWordWrap(True)
         self.setSpacing(1)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        # Re-wrap now: Qt waits 100 ms, and a scroll bar appearing would leave stale heights.
+        self.doItemsLayout()
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() in (QEvent.Type.FontChange, QEvent.Type.StyleChange):
+            self.doItemsLayout()  # presentation mode and zoom change the rows' heights
 
     def set_empty_text(self, text: str) -> None:
         self.empty_text = text
@@ -77,6 +95,9 @@ def paint_empty(view: QAbstractItemView, text: str) -> None:
         return
     painter = QPainter(view.viewport())
     painter.setPen(view.palette().color(QPalette.ColorRole.PlaceholderText))
+    font = view.font()
+    font.setPointSizeF(font.pointSizeF() * 0.85)  # quieter than the items it stands in for
+    painter.setFont(font)
     area = view.viewport().rect().adjusted(24, 28, -24, -24)
     flags = Qt.TextFlag.TextWordWrap | Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop
     painter.drawText(area, int(flags), text)
