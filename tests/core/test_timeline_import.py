@@ -9,6 +9,7 @@ import zipfile
 from dataclasses import replace
 from datetime import UTC, date, datetime, timedelta, timezone
 from pathlib import Path
+from typing import Any
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -17,6 +18,7 @@ from hypothesis import strategies as st
 from facilitator import cli, errors, sessions, timeline, times
 from facilitator import timeline_import as ti
 from facilitator.db.store import Store, open_store
+from facilitator.timeline_import import slack
 from facilitator.timeline_import.clock import Clock
 
 FIXTURES = Path(__file__).parent / "fixtures" / "timeline"
@@ -25,7 +27,7 @@ DAY = date(2026, 3, 4)
 OPTIONS = ti.ImportOptions(BERLIN, DAY)
 
 
-def read(name: str, *, fold: bool = False, **options: object) -> ti.Preview:
+def read(name: str, *, fold: bool = False, **options: Any) -> ti.Preview:
     """Parse a fixture (Berlin, March 4 unless told otherwise) and preview it."""
     parsed = ti.parse(FIXTURES / name, replace(OPTIONS, **options))
     return ti.build_preview(parsed, fold=fold)
@@ -602,7 +604,7 @@ def test_the_zone_and_date_default_to_the_sessions(store: Store) -> None:
     ],
 )
 def test_bad_input_is_named(
-    name: str, options: dict[str, str], error: type[Exception], message: str
+    name: str, options: dict[str, Any], error: type[Exception], message: str
 ) -> None:
     with pytest.raises(error, match=message):
         ti.parse(FIXTURES / name, replace(OPTIONS, **options))
@@ -674,7 +676,8 @@ def test_csv_import_keeps_every_row_in_time_order(events: list[tuple[int, str]])
 def test_chat_import_keeps_every_message_in_time_order(gaps: list[tuple[int, str]]) -> None:
     # A chat log is written in order, and bare times are read across midnight as long as
     # no two messages are 12 hours or more apart: minutes here are gaps under 11 hours.
-    events, minute = [], 0
+    events: list[tuple[int, str]] = []
+    minute = 0
     for gap, text in gaps:
         minute += gap if events else 0  # the first message is on the reference date
         events.append((minute, text))
@@ -816,3 +819,11 @@ def test_cli_unknown_session(db_path: Path, cli_session: str) -> None:
     status, _, err = run(db_path, "timeline", "nope", "--import", str(FIXTURES / "headerless.csv"))
     assert status == 2
     assert "no session with id 'nope'" in err
+
+
+def test_a_zip_is_read_within_one_budget(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # What a zip says about its sizes can lie; what is read is what counts.
+    monkeypatch.setattr(slack, "MAX_BYTES", 600)
+    archive = zip_folder(FIXTURES / "slack-export", tmp_path / "slack.zip")
+    with pytest.raises(errors.FileProblemError, match="unpacks to more than"):
+        ti.parse(archive, OPTIONS)
