@@ -9,8 +9,10 @@ import pytest
 from PySide6.QtCore import Qt
 
 from facilitator import sessions, timeline
+from tests.ui.helpers import session_window
 from tests.ui.pages import open_page
 from ui.binding import DEBOUNCE_MS
+from ui.session.window import open_on_step
 from ui.steps.walkthrough import WalkthroughPage
 
 BERLIN = ZoneInfo("Europe/Berlin")
@@ -142,3 +144,14 @@ def test_presentation_type_is_at_least_20_pt(
     page.window().setStyleSheet(style.presentation_sheet())
     for widget in (page.text, page.notes, page.time, page.kind, page.position):
         assert widget.font().pointSizeF() >= 20, widget.objectName()
+
+
+def test_opening_either_step_puts_the_focus_in_its_main_input(
+    qtbot, store, session_id, entries, style, settings, workers, clock
+):
+    window = session_window(qtbot, store, session_id, style, settings, workers, clock)
+    open_on_step(window, "timeline")
+    qtbot.waitUntil(lambda: window.pages["timeline"].quick_add.hasFocus())
+    window.go_to("walkthrough")
+    window.focus_main_input()
+    assert window.pages["walkthrough"].notes.hasFocus()
