@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import QPointF, Qt
-from PySide6.QtGui import QDropEvent
+from PySide6.QtGui import QDropEvent, QGuiApplication
 from PySide6.QtWidgets import QApplication, QLineEdit
 
 from facilitator import lists
@@ -181,3 +181,15 @@ def test_list_model_passes_modeltester(qtmodeltester, store, session_id):
     qtmodeltester.check(model)
     assert [r.text for r in model.rows()] == ["first", "B", "c", "a"]
     assert saved(store, session_id) == ["first", "B", "c", "a"]
+
+
+def test_pasting_several_lines_adds_an_item_each_as_one_undo_step(qtbot, page, store, session_id):
+    QGuiApplication.clipboard().setText("- Alert fired fast\n- Rollback was easy\n\n")
+    qtbot.keyClick(page.capture.field, Qt.Key.Key_V, CTRL)
+    assert saved(store, session_id) == ["Alert fired fast", "Rollback was easy"]
+    assert page.capture.field.text() == ""
+    page.context.undo_stack.undo()
+    assert saved(store, session_id) == []
+    QGuiApplication.clipboard().setText("just one line")
+    qtbot.keyClick(page.capture.field, Qt.Key.Key_V, CTRL)
+    assert page.capture.field.text() == "just one line"  # one line pastes as usual

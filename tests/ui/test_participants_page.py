@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication, QComboBox, QLineEdit
 
 from facilitator import participants, sessions
@@ -157,3 +158,15 @@ def test_participants_model_passes_modeltester(qtmodeltester, store, session_id)
     qtmodeltester.check(model)
     assert [(r.name, r.team) for r in model.rows()] == [("Kim", ""), ("Lee", "SRE")]
     assert model.headerData(ROLE, Qt.Orientation.Horizontal) == "Role"
+
+
+def test_pasting_names_adds_each_person(qtbot, page, store, session_id):
+    page.team.setText("Payments")
+    QGuiApplication.clipboard().setText("Ana Silva\nBen Okafor\n")
+    qtbot.keyClick(page.name, Qt.Key.Key_V, Qt.KeyboardModifier.ControlModifier)
+    assert people(store, session_id) == [
+        ("Ana Silva", "responder", "Payments"),
+        ("Ben Okafor", "responder", "Payments"),
+    ]
+    page.context.undo_stack.undo()
+    assert people(store, session_id) == []

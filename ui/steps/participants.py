@@ -27,7 +27,13 @@ from ui.messages import describe
 from ui.models.participants import NAME, ROLE, ROLE_NAMES, TEAM, ParticipantsModel, role_name
 from ui.steps.base import PageContext, StepPage
 from ui.style import set_role
-from ui.widgets.row_keys import UndoWhenEmpty, add_row_keys, current_row, select_row
+from ui.widgets.row_keys import (
+    PasteLines,
+    UndoWhenEmpty,
+    add_row_keys,
+    current_row,
+    select_row,
+)
 from ui.widgets.row_view import ChoiceDelegate, RowTableView
 
 ROOM_FIELDS = ("facilitator", "incident_lead")  # document fields the findings depend on
@@ -134,6 +140,7 @@ class ParticipantsPage(StepPage):
             field.returnPressed.connect(self.add_from_fields)
             field.textEdited.connect(lambda _text: self._show_problem(""))
         UndoWhenEmpty(self.name)
+        PasteLines(self.name, self.add_names)
         self.body.addLayout(grid)
 
     def focus_main_input(self) -> None:
@@ -161,6 +168,18 @@ class ParticipantsPage(StepPage):
         self.team.setText("")
         self.role.setCurrentIndex(self.role.findData("responder"))
         self.name.setFocus()
+        self.view.scrollToBottom()
+
+    def add_names(self, names: list[str]) -> None:
+        """Several people at once (names pasted from an invite) as responders of the typed
+        team, in one undo step."""
+        team = self.team.text().strip()
+        stack = self.context.undo_stack
+        stack.beginMacro(self.tr("add {n} people").format(n=len(names)))
+        for name in names:
+            stack.push(AddParticipantCommand(self.model, name, "responder", team))
+        stack.endMacro()
+        self.team.setText("")
         self.view.scrollToBottom()
 
     def move_current(self, delta: int) -> None:

@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QLabel, QLineEdit, QVBoxLayout, QWidget
 from ui.commands.lists import AddItemCommand, EditItemCommand, MoveItemCommand, RemoveItemCommand
 from ui.models.list_items import ListItemsModel
 from ui.style import set_role
-from ui.widgets.row_keys import UndoWhenEmpty, add_row_keys, current_row, select_row
+from ui.widgets.row_keys import PasteLines, UndoWhenEmpty, add_row_keys, current_row, select_row
 from ui.widgets.row_view import NumberedDelegate, RowListView
 
 
@@ -43,6 +43,7 @@ class CaptureList(QWidget):
         self.field.returnPressed.connect(self.add_from_field)
         self.field.textEdited.connect(lambda _text: self._show_problem(""))
         UndoWhenEmpty(self.field)
+        PasteLines(self.field, self.add_entries)
         layout.addWidget(self.field)
 
         self.problem = QLabel(self)
@@ -85,6 +86,14 @@ class CaptureList(QWidget):
             self.field.setText("")  # setText, not clear(): nothing left for the field's own undo
             self.view.scrollToBottom()
         # On failure the text stays in the field and `failed` has said why.
+
+    def add_entries(self, entries: list[str]) -> None:
+        """Add several items at once (pasted lines) as one undo step."""
+        self.undo_stack.beginMacro(self.tr("add {n} items").format(n=len(entries)))
+        for entry in entries:
+            self.undo_stack.push(AddItemCommand(self.model, entry))
+        self.undo_stack.endMacro()
+        self.view.scrollToBottom()
 
     # Editing the list --------------------------------------------------------------------
 

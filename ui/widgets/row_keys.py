@@ -1,4 +1,5 @@
-"""Keyboard editing of a row view (list or table): Alt+Up/Down moves, Del deletes, F2 edits.
+"""Keyboard editing of a row view (list or table): Alt+Up/Down moves, Del deletes, F2 edits;
+and two helpers for the capture fields above such views (undo when empty, paste lines).
 
 The keys come from the one shortcut table (ui/actions.py) but act only while the view has
 the focus (Del in a text field deletes a character, not a row), and undo goes through the
@@ -10,9 +11,10 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import QEvent, QObject, Qt
-from PySide6.QtGui import QAction, QKeyEvent, QKeySequence
+from PySide6.QtGui import QAction, QGuiApplication, QKeyEvent, QKeySequence
 from PySide6.QtWidgets import QAbstractItemView, QLineEdit
 
+from facilitator.capture import split_entries
 from ui.actions import make_action
 
 UNDO_KEYS = (QKeySequence.StandardKey.Undo, QKeySequence.StandardKey.Redo)
@@ -72,3 +74,25 @@ class UndoWhenEmpty(QObject):
             and not self.field.text()
             and any(event.matches(key) for key in UNDO_KEYS)
         )
+
+
+class PasteLines(QObject):
+    """Pasting several lines into a one-line capture field adds an entry per line (a list
+    copied from chat or meeting notes) through `add_all`; a single line pastes as usual."""
+
+    def __init__(self, field: QLineEdit, add_all: Callable[[list[str]], object]) -> None:
+        super().__init__(field)
+        self.add_all = add_all
+        field.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if (
+            event.type() == QEvent.Type.KeyPress
+            and isinstance(event, QKeyEvent)
+            and event.matches(QKeySequence.StandardKey.Paste)
+        ):
+            entries = split_entries(QGuiApplication.clipboard().text())
+            if len(entries) > 1:
+                self.add_all(entries)
+                return True
+        return False
