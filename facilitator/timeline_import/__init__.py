@@ -16,7 +16,7 @@
    by default, or the dialog's choice, each maybe `dataclasses.replace`d with a new kind
    or `key=True`) in one unit of work through `timeline.add_entries`, and returns the new
    ids (the app's undo removes them). If any chosen row cannot be read, nothing is added
-   and the error names its line.
+   and the error names its line (`check_readable` says so before anything is tried).
 
 Modules: `rows` (the data), `reading` (formats), `clock` (times), `kinds`, `tables` (CSV,
 mappings), `jsonfile`, `alerts`, `chat`, `slack`, `merging` (preview, fold, commit),

@@ -49,23 +49,28 @@ def read_chat(name: str, text: str, options: ImportOptions) -> Parsed:
     """The messages of a chat log, in the order of the file."""
     clock = Clock(options.timezone, options.reference_date)
     rows: list[ImportRow] = []
+    # Lines that continue the last row, joined once it is complete: joining (and guessing
+    # the kind) line by line would be quadratic in a pasted stack trace.
+    more: list[str] = []
     continued = False  # whether lines without a time continue the last row
     for number, line in enumerate(text.splitlines(), start=1):
         if not line.strip():
             continue
         match = MESSAGE.match(line)
+        if match is None and continued:
+            more.append(line.strip())
+            continue
+        if more:
+            rows[-1] = _continue(rows[-1], more)
+            more = []
         if match is None:
-            if continued and rows:
-                rows[-1] = _continue(rows[-1], line.strip())
-            else:
-                problem = "starts with no time; a message starts like [14:18] name: text"
-                rows.append(
-                    ImportRow(f"line {number}", number, None, line.strip(), problem=problem)
-                )
-                continued = False
+            problem = "starts with no time; a message starts like [14:18] name: text"
+            rows.append(ImportRow(f"line {number}", number, None, line.strip(), problem=problem))
             continue
         rows.append(_message(match, number, clock))
         continued = True
+    if more:
+        rows[-1] = _continue(rows[-1], more)
     if not any(row.at is not None for row in rows):
         raise errors.FileProblemError(
             name, "holds no chat messages: no line starts with a time, like [14:18] name: text"
@@ -77,7 +82,7 @@ def _message(match: re.Match[str], number: int, clock: Clock) -> ImportRow:
     where = f"line {number}"
     author = (match.group("angled") or match.group("name") or "").strip()
     text = match.group("text").strip()
-    if author.count(" ") > 3:  # a sentence with a colon in it, not a name
+    if match.group("name") and author.count(" ") > 3:  # a sentence with a colon, not a name
         text, author = match.string[match.start("name") :].strip(), ""
     try:
         at, problem = clock.from_match(match, where), ""
@@ -96,8 +101,8 @@ def _is_bot(author: str) -> bool:
     return _BOT_NAME.search(author) is not None
 
 
-def _continue(row: ImportRow, line: str) -> ImportRow:
-    text = f"{row.text}\n{line}"
+def _continue(row: ImportRow, lines: list[str]) -> ImportRow:
+    text = "\n".join([row.text, *lines]).strip()
     problem = row.problem
     if not problem and len(text) > sessions.MAX_TEXT:
         problem = f"the message is longer than {sessions.MAX_TEXT:,} characters"
