@@ -53,6 +53,7 @@ ACTIONS: tuple[ActionSpec, ...] = (
     ActionSpec("row_delete", "Delete the selected item (undo brings it back)", ("Del",), "Session"),
     ActionSpec("attach", "Attach files as evidence", ("Ctrl+O",), "Session"),
     ActionSpec("paste_evidence", "Paste a screenshot or link as evidence", ("Ctrl+V",), "Session"),
+    ActionSpec("paste_lines", "Paste several lines as one item each", ("Ctrl+V",), "Session"),
     ActionSpec("timeline_add", "Add the typed entry (focus stays)", ("Return",), "Timeline"),
     ActionSpec("timeline_paste", "Paste “HH:MM text” lines", ("Ctrl+V",), "Timeline"),
     ActionSpec("timeline_check", "Paste lines, checked first", ("Ctrl+Shift+V",), "Timeline"),
