@@ -827,3 +827,19 @@ def test_a_zip_is_read_within_one_budget(tmp_path: Path, monkeypatch: pytest.Mon
     archive = zip_folder(FIXTURES / "slack-export", tmp_path / "slack.zip")
     with pytest.raises(errors.FileProblemError, match="unpacks to more than"):
         ti.parse(archive, OPTIONS)
+
+
+def test_json_items_that_are_not_objects_are_flagged() -> None:
+    data = b'[{"time": "2026-03-04T14:02:00Z", "event": 42}, "stray text", {"event": "no time"}]'
+    rows = ti.parse_bytes("events.json", data, OPTIONS).rows
+    assert (rows[0].text, rows[0].problem) == ("42", "")
+    assert rows[1].problem == "holds text, not an object"
+    assert rows[2].problem.startswith("holds nothing, not a time")
+
+
+def test_cli_fold(db_path: Path, cli_session: str) -> None:
+    path = str(FIXTURES / "chat-dated.txt")
+    status, out, _ = run(db_path, "timeline", cli_session, "--import", path, "--fold")
+    assert status == 0
+    assert "Added 4 entries" in out
+    assert "Folded 1 message into the ones before them." in out
