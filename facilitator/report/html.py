@@ -17,7 +17,7 @@ from functools import cache
 from typing import Any
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from facilitator import fault_tree
 from facilitator.fault_tree import FaultNode
@@ -67,10 +67,21 @@ def _environment() -> Environment:
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
+        finalize=_breakable,
     )
     env.filters["md"] = lambda text: Markup(usertext.to_html(str(text)))
     env.filters["md_inline"] = lambda text: Markup(usertext.to_inline_html(str(text)))
+    # A URL is printed whole (escaped): a break opportunity inside it would break the link.
+    env.filters["url"] = lambda text: Markup(escape(str(text)))
     return env
+
+
+def _breakable(value: object) -> object:
+    """Every plain text the templates print gets break opportunities in long runs (see
+    usertext.breakable); Markup (sanitised Markdown, the SVG, URLs) is left as it is."""
+    if isinstance(value, str) and not isinstance(value, Markup):
+        return usertext.breakable(value)
+    return value
 
 
 @cache
@@ -102,7 +113,7 @@ def render_html(write_up: WriteUp, *, paper: Paper | None = None, for_pdf: bool 
         open_paths_note=paths_note,
         kind_glyphs={name: spec["glyph"] for name, spec in _tokens()["kinds"].items()},
         images=[
-            {"uri": _data_uri(image.media_type, image.data), "caption": image.caption}
+            {"uri": Markup(_data_uri(image.media_type, image.data)), "caption": image.caption}
             for image in write_up.images
         ],
     )

@@ -18,6 +18,7 @@ process, with its time limit.
 from __future__ import annotations
 
 import re
+import unicodedata
 import xml.etree.ElementTree as etree
 from functools import cache
 
@@ -43,6 +44,16 @@ MAX_BRACKET_DEPTH = 32
 _BRACKET = re.compile(r"([\[\]])")
 _SCHEME = re.compile(r"^\s*([a-zA-Z][a-zA-Z0-9+.-]*):")
 _PARAGRAPH = re.compile(r"\A<p>(.*)</p>\Z", re.DOTALL)
+# WeasyPrint's line breaking takes time in the square of a word's length (a 16,000-letter
+# word: 20 s). A zero-width space every CHUNK characters of a long run gives it places to
+# break, shows nothing, and keeps layout linear.
+ZWSP = "\u200b"
+LONG_RUN = 60
+CHUNK = 30
+_TAG = re.compile(r"(<[^>]*>)")
+_RUN_HTML = re.compile(rf"(?:&#?\w+;|[^\s<>&{ZWSP}]){{{LONG_RUN},}}")
+_RUN_TEXT = re.compile(rf"[^\s{ZWSP}]{{{LONG_RUN},}}")
+_ATOM = re.compile(r"&#?\w+;|.", re.DOTALL)
 
 
 class _SafeText(Extension):
@@ -122,7 +133,35 @@ def to_html(text: str) -> str:
         html = renderer.convert(_defused(text))
     finally:
         renderer.reset()
-    return str(_cleaner().clean(html))
+    return breakable_html(str(_cleaner().clean(html)))
+
+
+def breakable(text: str) -> str:
+    """Plain `text` with a zero-width space every CHUNK characters of any long run."""
+    return _RUN_TEXT.sub(lambda match: _chop(_ATOM.findall(match.group(0))), text)
+
+
+def breakable_html(html: str) -> str:
+    """`breakable` for the text between the tags of an HTML fragment (entities kept whole)."""
+    parts = _TAG.split(html)
+    for index in range(0, len(parts), 2):  # even places hold text, odd ones tags
+        parts[index] = _RUN_HTML.sub(
+            lambda match: _chop(_ATOM.findall(match.group(0))), parts[index]
+        )
+    return "".join(parts)
+
+
+def _chop(atoms: list[str]) -> str:
+    out: list[str] = []
+    since = 0
+    for atom in atoms:
+        # Never between a letter and its combining accent: the accent would float alone.
+        if since >= CHUNK and not unicodedata.combining(atom[0]):
+            out.append(ZWSP)
+            since = 0
+        out.append(atom)
+        since += 1
+    return "".join(out)
 
 
 def _defused(text: str) -> str:

@@ -14,6 +14,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 from pypdf import PdfReader
+from pypdf.generic import DictionaryObject, IndirectObject
 
 from facilitator import exchange
 from facilitator.db.store import Store
@@ -31,7 +32,7 @@ def import_demo(store: Store) -> str:
 def squash(text: str) -> str:
     """Text without whitespace or hyphens: line breaks fall where the layout puts them, and
     pdftotext joins a word broken after a hyphen ("payment-" / "provider") without it."""
-    return re.sub(r"[\s-]+", "", text)
+    return re.sub(r"[\s\u200b-]+", "", text)
 
 
 def visible(markdown_text: str) -> str:
@@ -66,6 +67,30 @@ def page_texts(pdf: Path, *, body_only: bool = False) -> list[str]:
 
 def pdf_text(pdf: Path, *, body_only: bool = False) -> str:
     return "\n".join(page_texts(pdf, body_only=body_only))
+
+
+def raster_images(pdf: Path) -> set[int]:
+    """The object numbers of the raster images a PDF draws, on pages or inside forms (how
+    WeasyPrint draws SVG). Pages share one resources dictionary, so count objects, not uses."""
+    found: set[int] = set()
+    seen: set[int] = set()
+
+    def visit(resources: DictionaryObject) -> None:
+        xobjects = resources.get("/XObject")
+        for ref in (xobjects.get_object() if xobjects else {}).values():
+            if isinstance(ref, IndirectObject):
+                if ref.idnum in seen:
+                    continue
+                seen.add(ref.idnum)
+            xobject = ref.get_object()
+            if xobject.get("/Subtype") == "/Image" and isinstance(ref, IndirectObject):
+                found.add(ref.idnum)
+            elif "/Resources" in xobject:
+                visit(xobject["/Resources"].get_object())
+
+    for page in PdfReader(pdf).pages:
+        visit(page["/Resources"].get_object())
+    return found
 
 
 class CountingServer:
