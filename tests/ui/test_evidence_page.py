@@ -253,3 +253,11 @@ def test_evidence_model_passes_modeltester(qtmodeltester, store, session_id):
     qtmodeltester.check(model)
     assert [r.kind for r in model.rows()] == ["image", "note", "link"]
     assert model.data(model.index(1, 0), Qt.ItemDataRole.EditRole) == "why"
+
+
+def test_ctrl_z_in_an_empty_field_undoes_the_last_addition(qtbot, page, store, session_id):
+    qtbot.keyClicks(page.note, "Ana saw it first")
+    qtbot.keyClick(page.note, Qt.Key.Key_Return)
+    assert len(stored(store, session_id)) == 1
+    qtbot.keyClick(page.note, Qt.Key.Key_Z, CTRL)
+    assert stored(store, session_id) == []

@@ -9,9 +9,11 @@ from PySide6.QtGui import QDropEvent, QGuiApplication
 from PySide6.QtWidgets import QApplication, QLineEdit
 
 from facilitator import lists
+from tests.ui.helpers import session_window
 from tests.ui.pages import open_page
 from ui import steps
 from ui.models.list_items import ListItemsModel
+from ui.session.window import open_on_step
 from ui.steps.lists import ListCapturePage, LuckyPage, WentPoorlyPage, WentWellPage
 from ui.steps.wrap_up import WrapUpPage
 
@@ -193,3 +195,17 @@ def test_pasting_several_lines_adds_an_item_each_as_one_undo_step(qtbot, page, s
     QGuiApplication.clipboard().setText("just one line")
     qtbot.keyClick(page.capture.field, Qt.Key.Key_V, CTRL)
     assert page.capture.field.text() == "just one line"  # one line pastes as usual
+
+
+def test_opening_the_session_on_went_well_focuses_the_capture_field(
+    qtbot, store, session_id, style, settings, workers, clock
+):
+    window = session_window(qtbot, store, session_id, style, settings, workers, clock)
+    open_on_step(window, "went-well")
+    page = window.pages["went-well"]
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is page.capture.field)
+    qtbot.keyClicks(page.capture.field, "Typed at once")
+    qtbot.keyClick(page.capture.field, Qt.Key.Key_Return)
+    assert saved(store, session_id) == ["Typed at once"]
+    qtbot.keyClick(page.capture.field, Qt.Key.Key_Z, CTRL)  # the window's Undo
+    assert saved(store, session_id) == []

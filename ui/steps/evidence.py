@@ -25,7 +25,7 @@ from ui.steps.base import PageContext, StepPage
 from ui.style import set_role
 from ui.widgets.evidence_input import AttachFilesDialog, Incoming, PasteEvidenceFilter, incoming
 from ui.widgets.evidence_view import EvidenceDelegate, EvidencePreview
-from ui.widgets.row_keys import add_row_keys, current_row, select_row
+from ui.widgets.row_keys import UndoWhenEmpty, add_row_keys, current_row, select_row
 from ui.widgets.row_view import RowListView
 
 DRAG_EVENTS = (QEvent.Type.DragEnter, QEvent.Type.DragMove, QEvent.Type.Drop)
@@ -125,6 +125,7 @@ class EvidencePage(StepPage):
         self.note.returnPressed.connect(self.add_note_from_field)
         for line in (self.link, self.note):
             line.textEdited.connect(lambda _text, line=line: self._clear_invalid(line))
+            UndoWhenEmpty(line)
             fields.addWidget(line, 1)
         self.body.addLayout(fields)
 

@@ -140,6 +140,7 @@ class ParticipantsPage(StepPage):
             field.returnPressed.connect(self.add_from_fields)
             field.textEdited.connect(lambda _text: self._show_problem(""))
         UndoWhenEmpty(self.name)
+        UndoWhenEmpty(self.team)
         PasteLines(self.name, self.add_names)
         self.body.addLayout(grid)
 
