@@ -115,6 +115,7 @@ def test_an_empty_session_offers_to_start_a_chain(qtbot, page, store, session_id
     undo(qtbot, page)
     assert saved(store, session_id) == []
     assert page.views.currentWidget() is page.empty
+    assert focused() is page.start_button
 
 
 def test_enter_builds_a_chain_and_tab_reaches_the_root_cause(qtbot, page, store, session_id):
@@ -301,6 +302,8 @@ def test_removing_a_chain_and_undo(qtbot, page, store, session_id):
     qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
     assert [c.problem for c in saved(store, session_id)] == ["first"]
     assert page.tabs.count() == 1
+    first = editor(page)
+    assert focused() is first.fields[first.order[1]]  # where the keyboard last was there
     page.context.undo_stack.undo()
     chains = saved(store, session_id)
     assert [(c.id, c.problem, c.whys) for c in chains][1] == (second_id, "second", ("b", ""))

@@ -14,6 +14,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (
+    QApplication,
     QLabel,
     QPushButton,
     QStackedWidget,
@@ -178,8 +179,10 @@ class WhysPage(StepPage):
             self.context.document.save_failed.emit(describe(exc))
             return
         ids = [chain.id for chain in chains]
+        had_focus = False  # the keyboard was in a chain that goes: it must land somewhere
         for gone in [chain_id for chain_id in self.editors if chain_id not in ids]:
             editor = self.editors.pop(gone)
+            had_focus = had_focus or editor.isAncestorOf(QApplication.focusWidget())
             editor.discard()
             self.tabs.removeTab(self.tabs.indexOf(editor))
             editor.deleteLater()
@@ -196,8 +199,8 @@ class WhysPage(StepPage):
         self.views.setCurrentWidget(self.tabs if chains else self.empty)
         if focus is not None:
             self._focus(focus)
-        elif not chains and self.isVisible():
-            self.start_button.setFocus()
+        elif had_focus:
+            self.focus_main_input()
 
     def _add_close_button(self, editor: ChainEditor, index: int) -> None:
         """A quiet × on the tab (Qt's own close button is a red square): removes the chain."""
