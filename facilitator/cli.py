@@ -25,7 +25,8 @@ Handler = Callable[[argparse.Namespace], int]
 # Opens the app: (database, session id, step) -> exit status. The Qt layer passes it in
 # (`ui.entry`), so the core never imports the UI (DESIGN section 2).
 AppOpener = Callable[[str | None, str | None, str | None], int]
-EXPORT_FORMATS = ("json", "md")
+EXPORT_FORMATS = ("json", "md", "pdf", "html")
+EXPORT_VARIANTS = ("full", "pre-read", "public")  # facilitator.report.document.VARIANTS
 
 
 def main(argv: Sequence[str] | None = None, *, open_app: AppOpener | None = None) -> int:
@@ -104,7 +105,19 @@ def build_parser() -> argparse.ArgumentParser:
     sub = command("export", cmd_export, "Export one session.")
     sub.add_argument("id")
     sub.add_argument("--format", choices=EXPORT_FORMATS, default="json")
-    sub.add_argument("-o", "--output", type=Path, help="the file to write (default: stdout)")
+    sub.add_argument(
+        "--variant",
+        choices=EXPORT_VARIANTS,
+        default="full",
+        help="pdf and html: the whole write-up (full), what to send before the meeting "
+        "(pre-read), or names replaced by roles (public)",
+    )
+    sub.add_argument(
+        "--paper", choices=("A4", "letter"), help="pdf page size (default: from your locale)"
+    )
+    sub.add_argument(
+        "-o", "--output", type=Path, help="the file to write (default: stdout; pdf needs one)"
+    )
 
     from facilitator.timeline_import import FORMATS as TIMELINE_FORMATS
 
@@ -308,6 +321,12 @@ def cmd_import(args: argparse.Namespace) -> int:
 def cmd_export(args: argparse.Namespace) -> int:
     from facilitator import exchange
 
+    if args.format in ("pdf", "html"):
+        return _export_write_up(args)
+    if args.variant != "full":
+        raise errors.ValidationError(
+            "--variant", f"{args.variant} is a pdf or html variant; {args.format} is always full"
+        )
     store = _store(args)
     if args.format == "json":
         content = exchange.dumps(exchange.export_session(store, args.id))
@@ -316,6 +335,28 @@ def cmd_export(args: argparse.Namespace) -> int:
 
         content = render_markdown(sessions.load_session(store, args.id))
     write_output(content, args.output)
+    return 0
+
+
+def _export_write_up(args: argparse.Namespace) -> int:
+    """PDF or HTML through the report's child process (time limit, memory cap)."""
+    from facilitator.report.export import export
+
+    output: Path | None = args.output
+    if output is not None and str(output) == "-":
+        output = None
+    if output is None and args.format == "pdf":
+        raise errors.InputError("a PDF export needs a file to write; add -o FILE.pdf")
+    store = _store(args)
+    if output is not None:
+        result = export(store, args.id, args.format, output, variant=args.variant, paper=args.paper)
+        for note in result.notes:
+            print(f"facilitator: note: {note}", file=sys.stderr)
+        return 0
+    with tempfile.TemporaryDirectory() as folder:
+        target = Path(folder) / "write-up.html"
+        export(store, args.id, "html", target, variant=args.variant, paper=args.paper)
+        sys.stdout.write(target.read_text(encoding="utf-8"))
     return 0
 
 
