@@ -25,13 +25,13 @@ from PySide6.QtWidgets import (
 )
 
 from facilitator import evidence, timeline
-from facilitator.db import models as m
 from facilitator.timeline import EntryChanges, EntryDraft, ParsedPaste
 from ui.commands.timeline import AddEntriesCommand, EditEntryCommand, RemoveEntriesCommand
 from ui.models.timeline import CLOCK_FIELDS, TimelineModel, clock_of
 from ui.steps.base import PageContext, StepPage
-from ui.style import kind_look, set_role
+from ui.style import set_role
 from ui.widgets.paste_lines import PasteLinesDialog, describe_problems
+from ui.widgets.timeline_delegate import fill_kinds
 from ui.widgets.timeline_table import TimelineTable
 
 
@@ -111,10 +111,7 @@ class TimelinePage(StepPage):
         self.kind.setObjectName("quickAddKind")
         self.kind.setAccessibleName(self.tr("Kind of the new entry"))
         self.kind.setToolTip(self.tr("The kind of the entries you add"))
-        for kind in m.KINDS:
-            look = kind_look(kind)
-            self.kind.addItem(f"{look.glyph}  {look.label}", kind)
-        self.kind.setCurrentIndex(m.KINDS.index("note"))
+        fill_kinds(self.kind)
         self.kind.setSizeAdjustPolicy(
             QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
         )
@@ -294,6 +291,11 @@ class TimelinePage(StepPage):
         set_role(self.feedback, "error" if error else "warning" if warning else "muted")
         self.feedback.setText(text)
         self.feedback.setVisible(bool(text))
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() in (QEvent.Type.PaletteChange, QEvent.Type.StyleChange):
+            fill_kinds(self.kind)  # the glyphs follow the theme's colours and the type size
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         # Pasting several lines into the one-line field adds them all, as on the table.

@@ -4,8 +4,26 @@ combo boxes for kind and evidence, and a time editor that stays open while it is
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QModelIndex, QObject, QPersistentModelIndex, QRect, Qt
-from PySide6.QtGui import QColor, QFont, QKeyEvent, QPainter, QPalette, QPen
+from PySide6.QtCore import (
+    QEvent,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    QRect,
+    QSize,
+    Qt,
+)
+from PySide6.QtGui import (
+    QColor,
+    QFont,
+    QFontMetrics,
+    QIcon,
+    QKeyEvent,
+    QPainter,
+    QPalette,
+    QPen,
+    QPixmap,
+)
 from PySide6.QtWidgets import (
     QComboBox,
     QLineEdit,
@@ -31,6 +49,32 @@ from ui.style import is_dark, key_star_color, kind_look, palette_of
 Index = QModelIndex | QPersistentModelIndex
 _MIDDLE = Qt.AlignmentFlag.AlignVCenter
 PAD = 10  # the same inner padding as `QTableView::item` in app.qss
+
+
+def kind_icon(kind: str, font: QFont, *, dark: bool) -> QIcon:
+    """The kind's glyph in its colour, for lists of kinds (the label goes beside it)."""
+    look = kind_look(kind, dark=dark)
+    side = QFontMetrics(font).height()
+    pixmap = QPixmap(side, side)
+    pixmap.fill(Qt.GlobalColor.transparent)
+    painter = QPainter(pixmap)
+    painter.setFont(font)
+    painter.setPen(QColor(look.color))
+    painter.drawText(pixmap.rect(), Qt.AlignmentFlag.AlignCenter, look.glyph)
+    painter.end()
+    return QIcon(pixmap)
+
+
+def fill_kinds(combo: QComboBox) -> None:
+    """Every kind, glyph and label, in a combo box (kept choice, icons for its theme)."""
+    chosen = combo.currentData()
+    dark = is_dark(combo.palette())
+    side = combo.fontMetrics().height()
+    combo.setIconSize(QSize(side, side))  # as large as the text, in presentation mode too
+    combo.clear()
+    for kind in m.KINDS:
+        combo.addItem(kind_icon(kind, combo.font(), dark=dark), kind_look(kind).label, kind)
+    combo.setCurrentIndex(max(0, combo.findData(chosen or "note")))
 
 
 def _tabular(font: QFont) -> QFont:
@@ -130,10 +174,7 @@ class TimelineDelegate(QStyledItemDelegate):
         editor: QWidget
         if column == KIND:
             combo = QComboBox(parent)
-            dark = is_dark(parent.palette())
-            for kind in m.KINDS:
-                look = kind_look(kind, dark=dark)
-                combo.addItem(f"{look.glyph}  {look.label}", kind)
+            fill_kinds(combo)
             editor = combo
         elif column == EVIDENCE:
             combo = QComboBox(parent)
