@@ -261,3 +261,15 @@ def test_ctrl_z_in_an_empty_field_undoes_the_last_addition(qtbot, page, store, s
     assert len(stored(store, session_id)) == 1
     qtbot.keyClick(page.note, Qt.Key.Key_Z, CTRL)
     assert stored(store, session_id) == []
+
+
+def test_a_file_dropped_on_a_text_field_is_attached_not_typed(qtbot, page, store, session_id, log):
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile(str(log))])
+    mime.setText(str(log))  # file managers add the path as text
+    assert page.eventFilter(page.note, drop_event(mime))
+    wait_rows(qtbot, store, session_id, 1)
+    assert page.note.text() == ""
+    words = QMimeData()
+    words.setText("some words")
+    assert not page.eventFilter(page.note, drop_event(words))  # text drops into the field

@@ -170,3 +170,12 @@ def test_pasting_names_adds_each_person(qtbot, page, store, session_id):
     ]
     page.context.undo_stack.undo()
     assert people(store, session_id) == []
+
+
+def test_enter_on_the_role_adds_too(qtbot, page, store, session_id):
+    qtbot.keyClicks(page.name, "Gil")
+    page.role.setFocus()
+    qtbot.keyClick(page.role, Qt.Key.Key_Down)  # Responder → Stakeholder
+    qtbot.keyClick(page.role, Qt.Key.Key_Return)
+    assert people(store, session_id) == [("Gil", "stakeholder", "")]
+    assert QApplication.focusWidget() is page.name

@@ -93,6 +93,8 @@ class EvidencePage(StepPage):
         attach = make_action(self, "attach", self.attach_files)
         attach.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         PasteEvidenceFilter(self.link, self.note)
+        for line in (self.link, self.note):
+            line.installEventFilter(self)  # files dropped on a field are attached too
         self.setAcceptDrops(True)
         context.workers.run(
             load_media, context.store, context.document.session_id, on_done=self.model.set_media
@@ -296,10 +298,11 @@ class EvidencePage(StepPage):
             self.accept_incoming(found)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        """Files dropped on the list (which itself only takes its own rows to reorder)."""
+        """Files dropped on the list (which itself only takes its own rows to reorder) or
+        on a text field (which would paste their paths as text)."""
         if event.type() in DRAG_EVENTS and isinstance(event, QDropEvent):
             if not incoming(event.mimeData()):
-                return False  # a row being dragged: the list reorders it
+                return False  # a row being dragged, or plain text for a field
             event.acceptProposedAction()
             if event.type() == QEvent.Type.Drop:
                 self.accept_incoming(incoming(event.mimeData()))

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QGridLayout,
@@ -136,6 +137,7 @@ class ParticipantsPage(StepPage):
         grid.setColumnStretch(0, 3)
         grid.setColumnStretch(2, 2)
         self.role.setMinimumWidth(180)
+        self.role.installEventFilter(self)  # Enter on the role adds, as in the text fields
         for field in (self.name, self.team):
             field.returnPressed.connect(self.add_from_fields)
             field.textEdited.connect(lambda _text: self._show_problem(""))
@@ -143,6 +145,17 @@ class ParticipantsPage(StepPage):
         UndoWhenEmpty(self.team)
         PasteLines(self.name, self.add_names)
         self.body.addLayout(grid)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if (
+            watched is self.role
+            and event.type() == QEvent.Type.KeyPress
+            and isinstance(event, QKeyEvent)
+            and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+        ):
+            self.add_from_fields()
+            return True
+        return False
 
     def focus_main_input(self) -> None:
         self.name.setFocus(Qt.FocusReason.OtherFocusReason)
