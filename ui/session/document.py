@@ -65,6 +65,11 @@ class SessionDocument(QObject):
             lambda: sessions.set_labels(self.store, self.session_id, LABEL_FIELDS[field], cleaned),
         )
 
+    def save_through(self, field: str, value: Any, call: Any) -> bool:
+        """Save one field through a core call with a rule of its own (marking the session
+        completed is `actions.complete_session`, not a plain update)."""
+        return self._write(field, value, call)
+
     def _write(self, field: str, value: Any, call: Any) -> bool:
         try:
             call()

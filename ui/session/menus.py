@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtGui import QAction
 
 from ui.actions import make_action
+from ui.session.completion import complete_from_window
 from ui.session.language import UnderlineToggle
 from ui.shortcuts_dialog import ShortcutsDialog
 
@@ -41,6 +42,9 @@ def build_menus(window: SessionWindow) -> dict[str, QAction]:
         "shortcuts": make_action(w, "shortcuts", lambda: ShortcutsDialog.ask(w)),
         "language_underlines": UnderlineToggle(w, w.context.settings, p).action,
     }
+    acts["complete"] = QAction(w.tr("Mark the session completed…"), w)
+    acts["complete"].setObjectName("action_complete")
+    acts["complete"].triggered.connect(lambda _checked=False: complete_from_window(w))
     # Ctrl+1..9: one action per number (the table lists them as one row).
     goto = make_action(w, "goto")
     w.removeAction(goto)
@@ -62,7 +66,10 @@ def build_menus(window: SessionWindow) -> dict[str, QAction]:
     for title, ids in (
         (w.tr("&File"), ("library", "close", "quit")),
         (w.tr("&Edit"), ("undo", "redo")),
-        (w.tr("&Meeting"), ("next", "previous", "mark_done", "timer", "present", "blank")),
+        (
+            w.tr("&Meeting"),
+            ("next", "previous", "mark_done", "timer", "present", "blank", "complete"),
+        ),
         (w.tr("&View"), ("prompts", "language_underlines", "zoom_in", "zoom_out", "zoom_reset")),
         (w.tr("&Help"), ("shortcuts",)),
     ):

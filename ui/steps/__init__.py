@@ -5,6 +5,7 @@ add one line below."""
 
 from __future__ import annotations
 
+from ui.steps.actions import ActionsPage
 from ui.steps.base import PageContext, StepPage
 from ui.steps.details import DetailsPage
 from ui.steps.evidence import EvidencePage
@@ -30,6 +31,7 @@ PAGES: dict[str, type[StepPage]] = {
         WentWellPage,
         WentPoorlyPage,
         LuckyPage,
+        ActionsPage,
         WrapUpPage,
         ParticipantsPage,
         WhysPage,

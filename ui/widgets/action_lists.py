@@ -1,0 +1,173 @@
+"""The two lists of the actions page: the committed items (at most five) and, below, the
+backlog (nice-to-have and dropped items, which do not count). One item is current across
+both; keys act on it: Alt+Up/Down moves it within its list, Del deletes it (undoable), Enter
+or F2 opens it in the form."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, QItemSelectionModel, QModelIndex, QObject, Qt, Signal
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import QAbstractItemView, QLabel, QVBoxLayout, QWidget
+
+from ui.models.actions import TITLE, ActionsFilter, ActionsModel
+from ui.models.rows import RowIdRole
+from ui.style import set_role
+from ui.widgets.action_delegate import ActionDelegate
+from ui.widgets.row_keys import add_row_keys
+from ui.widgets.row_view import RowListView
+
+
+class ActionLists(QWidget):
+    """`current_changed(id or "")` when the current item changes; `open_requested` on Enter;
+    `move_requested(id, index)` and `delete_requested(id)` for the page's commands."""
+
+    current_changed = Signal(str)
+    open_requested = Signal()
+    move_requested = Signal(str, int)
+    delete_requested = Signal(str)
+
+    def __init__(self, model: ActionsModel, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.model = model
+        self.committed = ActionsFilter(model, True, self)
+        self.backlog = ActionsFilter(model, False, self)
+        column = QVBoxLayout(self)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(6)
+        self.committed_view = self._view(
+            self.committed,
+            self.tr("No committed items yet. Type a task above and press Enter."),
+            "committedActions",
+        )
+        column.addWidget(self.committed_view, 3)
+        self.backlog_heading = QLabel(self.tr("Backlog · not counted"), self)
+        self.backlog_heading.setToolTip(
+            self.tr("Nice-to-have and dropped items: they do not count against the five")
+        )
+        set_role(self.backlog_heading, "h3")
+        column.addWidget(self.backlog_heading)
+        self.backlog_view = self._view(
+            self.backlog,
+            self.tr("Nothing in the backlog. Ideas that are not in the five go here."),
+            "backlogActions",
+        )
+        column.addWidget(self.backlog_view)
+        column.addStretch(0)
+        self._current = ""
+        for signal in (
+            self.backlog.rowsInserted,
+            self.backlog.rowsRemoved,
+            self.backlog.modelReset,
+            self.backlog.layoutChanged,
+        ):
+            signal.connect(self._fit_backlog)
+        self._fit_backlog()
+
+    def _fit_backlog(self, *_args: object) -> None:
+        """The backlog takes the room its rows need (up to three; then it scrolls), so the
+        committed items keep the space while it is short."""
+        view = self.backlog_view
+        rows = min(view.model().rowCount(), 3)
+        row_height = view.sizeHintForRow(0) if rows else 0
+        empty = view.fontMetrics().height() * 3 + 24  # the empty-state text
+        view.setFixedHeight(max(empty, rows * (row_height + 2) + 6))
+
+    def _view(self, proxy: ActionsFilter, empty: str, name: str) -> RowListView:
+        view = RowListView(empty, self)
+        view.setObjectName(name)
+        view.setDragDropMode(QAbstractItemView.DragDropMode.NoDragDrop)  # keys reorder
+        view.setModel(proxy)
+        view.setModelColumn(TITLE)
+        view.setItemDelegate(ActionDelegate(view))
+        view.setAccessibleName(name)
+        add_row_keys(view, move=lambda delta: self._move(view, delta), delete=self._delete)
+        # The form beside the list edits an item; F2 and Enter go there.
+        view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        view.selectionModel().currentRowChanged.connect(
+            lambda current, _previous: self._picked(view, current)
+        )
+        view.installEventFilter(self)
+        return view
+
+    # The current item --------------------------------------------------------------------
+
+    def current_id(self) -> str:
+        return self._current
+
+    def select(self, item_id: str) -> None:
+        """Make `item_id` current in whichever list holds it now."""
+        for view, proxy in self._pairs():
+            row = proxy.row_of(item_id) if item_id else -1
+            if row >= 0:
+                index = proxy.index(row, TITLE)
+                view.setCurrentIndex(index)
+                view.scrollTo(index)
+                self._set_current(item_id)
+                return
+        self._set_current("")
+
+    def focus_current(self) -> None:
+        """Keyboard focus on the list holding the current item (the committed one if none)."""
+        for view, proxy in self._pairs():
+            if self._current and proxy.row_of(self._current) >= 0:
+                view.setFocus()
+                return
+        self.committed_view.setFocus()
+
+    def _pairs(self) -> list[tuple[RowListView, ActionsFilter]]:
+        return [(self.committed_view, self.committed), (self.backlog_view, self.backlog)]
+
+    def _picked(self, view: RowListView, current: QModelIndex) -> None:
+        item_id = current.data(RowIdRole) if current.isValid() else ""
+        if not item_id:
+            return
+        other = self.backlog_view if view is self.committed_view else self.committed_view
+        other.selectionModel().clear()  # one current item across both lists
+        self._set_current(str(item_id))
+
+    def _set_current(self, item_id: str) -> None:
+        if item_id != self._current:
+            self._current = item_id
+            self.current_changed.emit(item_id)
+
+    def follow(self) -> None:
+        """After rows moved between the lists (a priority or status change), keep the
+        current item current where it is now."""
+        if self._current:
+            for view, proxy in self._pairs():
+                row = proxy.row_of(self._current)
+                if row >= 0 and view.currentIndex().row() != row:
+                    view.selectionModel().setCurrentIndex(
+                        proxy.index(row, TITLE),
+                        QItemSelectionModel.SelectionFlag.ClearAndSelect
+                        | QItemSelectionModel.SelectionFlag.Rows,
+                    )
+
+    # Keys ------------------------------------------------------------------------------------
+
+    def _move(self, view: RowListView, delta: int) -> None:
+        """Move within the list on show: to where its neighbour there is among all items."""
+        proxy = view.model()
+        assert isinstance(proxy, ActionsFilter)
+        row = view.currentIndex().row()
+        target = row + delta
+        if row < 0 or not 0 <= target < proxy.rowCount():
+            return
+        item_id, neighbour = proxy.item_id(row), proxy.item_id(target)
+        if item_id and neighbour:
+            self.move_requested.emit(item_id, self.model.row_of(neighbour))
+
+    def _delete(self) -> None:
+        if self._current:
+            self.delete_requested.emit(self._current)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if (
+            event.type() == QEvent.Type.KeyPress
+            and isinstance(event, QKeyEvent)
+            and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_F2)
+            and isinstance(watched, RowListView)
+        ):
+            self.open_requested.emit()
+            return True
+        return False
