@@ -316,3 +316,14 @@ def test_step_change_flush_saves_typing(qtbot, page, store, session_id):
     type_text(qtbot, "half typed")
     page.context.document.flush()  # what leaving the step, closing and quitting do
     assert saved(store, session_id)[0].problem == "half typed"
+
+
+def test_typing_survives_an_undo_from_the_menu_that_moves_the_focus(qtbot, page, store, session_id):
+    chain = build_chain(qtbot, page, "p", "a")
+    key(qtbot, Qt.Key.Key_Delete)  # the empty second why goes
+    chain.focus_field(chain.problem)
+    type_text(qtbot, "X")  # not saved yet when the Edit menu's Undo comes
+    page.context.undo_stack.undo()  # the why comes back and takes the focus
+    assert saved(store, session_id)[0].whys == ("a", "")
+    assert focused() is chain.fields[chain.order[1]]
+    qtbot.waitUntil(lambda: saved(store, session_id)[0].problem == "pX", timeout=1000)

@@ -257,8 +257,8 @@ class ChainEditor(QWidget):
         if self.target.busy:
             # A refresh moved the focus out of a field being typed in: save it just after.
             field = self.field_for(getattr(command, "focus", Focus("", "")))
-            if field is not None:
-                QTimer.singleShot(0, field.flush)
+            if field is not None:  # with the field as context: dropped if it is gone by then
+                QTimer.singleShot(0, field, field.flush)
             return
         self.stack.push(command)
 
@@ -273,6 +273,7 @@ class ChainEditor(QWidget):
 
     def _wire(self, field: AutosavedLine) -> None:
         field.textChanged.connect(self.refresh_findings)
+        field.edited.connect(self.target.document.pending)  # the status bar says "Saving…"
         field.focused.connect(lambda field=field: self._focused(field))
 
     def _focused(self, field: AutosavedLine) -> None:
