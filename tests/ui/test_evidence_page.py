@@ -103,13 +103,13 @@ def test_dropping_files_on_the_page_and_on_the_list(qtbot, page, store, session_
     mime = QMimeData()
     mime.setUrls([QUrl.fromLocalFile(str(png))])
     event = drop_event(mime)
-    page.dropEvent(event)
+    # Qt delivers a drop only during a real drag; call the filter as Qt would.
+    assert page.drops.eventFilter(page, event)
     assert event.isAccepted()
     wait_rows(qtbot, store, session_id, 1)
     mime = QMimeData()
     mime.setUrls([QUrl.fromLocalFile(str(log)), QUrl("https://grafana.example/d/db")])
-    # Qt delivers a drop only during a real drag; call the list's filter as Qt would.
-    assert page.eventFilter(page.view.viewport(), drop_event(mime))
+    assert page.drops.eventFilter(page.view.viewport(), drop_event(mime))
     wait_rows(qtbot, store, session_id, 3)
     assert ("https://grafana.example/d/db", evidence.LINK) in stored(store, session_id)
 
@@ -118,10 +118,10 @@ def test_a_drop_without_files_is_refused_and_rows_still_reorder(page):
     mime = QMimeData()
     mime.setText("just words")
     event = drop_event(mime)
-    page.dropEvent(event)
+    assert not page.drops.eventFilter(page, event)
     assert not event.isAccepted()
-    row_drag = page.model.mimeData([])  # the list's own rows: the filter lets them through
-    assert not page.eventFilter(page.view.viewport(), drop_event(row_drag))
+    row_drag = page.model.mimeData([page.model.index(0, 0)])  # the list reorders its own rows
+    assert not page.drops.eventFilter(page.view.viewport(), drop_event(row_drag))
 
 
 def test_ctrl_v_pastes_a_clipboard_picture_as_png(qtbot, page, store, session_id):
@@ -267,9 +267,9 @@ def test_a_file_dropped_on_a_text_field_is_attached_not_typed(qtbot, page, store
     mime = QMimeData()
     mime.setUrls([QUrl.fromLocalFile(str(log))])
     mime.setText(str(log))  # file managers add the path as text
-    assert page.eventFilter(page.note, drop_event(mime))
+    assert page.drops.eventFilter(page.note, drop_event(mime))
     wait_rows(qtbot, store, session_id, 1)
     assert page.note.text() == ""
     words = QMimeData()
     words.setText("some words")
-    assert not page.eventFilter(page.note, drop_event(words))  # text drops into the field
+    assert not page.drops.eventFilter(page.note, drop_event(words))  # text drops into the field

@@ -4,10 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
 
-from PySide6.QtCore import QEvent, QObject, Qt
-from PySide6.QtGui import QDragEnterEvent, QDropEvent, QGuiApplication, QImage
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QGuiApplication, QImage
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QPushButton, QSplitter, QWidget
 
 from facilitator import errors, evidence
@@ -23,12 +22,16 @@ from ui.models.evidence import EvidenceModel, NewEvidence, NewLink, NewNote
 from ui.models.evidence_media import Prepared, load_media, prepare_files, prepare_image
 from ui.steps.base import PageContext, StepPage
 from ui.style import set_role
-from ui.widgets.evidence_input import AttachFilesDialog, Incoming, PasteEvidenceFilter, incoming
+from ui.widgets.evidence_input import (
+    AttachFilesDialog,
+    DropCatcher,
+    Incoming,
+    PasteEvidenceFilter,
+    incoming,
+)
 from ui.widgets.evidence_view import EvidenceDelegate, EvidencePreview
 from ui.widgets.row_keys import UndoWhenEmpty, add_row_keys, current_row, select_row
 from ui.widgets.row_view import RowListView
-
-DRAG_EVENTS = (QEvent.Type.DragEnter, QEvent.Type.DragMove, QEvent.Type.Drop)
 
 
 class EvidencePage(StepPage):
@@ -70,7 +73,6 @@ class EvidencePage(StepPage):
         self.view.setObjectName("evidenceList")
         self.view.setModel(self.model)
         self.view.setItemDelegate(EvidenceDelegate(self.view))
-        self.view.viewport().installEventFilter(self)  # files dropped on the list
         self.preview = EvidencePreview(splitter)
         self.preview.caption_edited.connect(self._caption_edited)
         splitter.addWidget(self.view)
@@ -93,9 +95,12 @@ class EvidencePage(StepPage):
         attach = make_action(self, "attach", self.attach_files)
         attach.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         PasteEvidenceFilter(self.link, self.note)
-        for line in (self.link, self.note):
-            line.installEventFilter(self)  # files dropped on a field are attached too
         self.setAcceptDrops(True)
+        # Dropped on the page, the list (which itself only takes its own rows to reorder) or
+        # a field (which would type the files' paths): attached all the same.
+        self.drops = DropCatcher(
+            self.accept_incoming, self, self.view.viewport(), self.link, self.note
+        )
         context.workers.run(
             load_media, context.store, context.document.session_id, on_done=self.model.set_media
         )
@@ -280,31 +285,3 @@ class EvidencePage(StepPage):
             set_role(line, "false", "invalid")
         if self.status.property("role") == "error":
             self.show_status("")
-
-    # Drag and drop -------------------------------------------------------------------------
-
-    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
-        if incoming(event.mimeData()):
-            event.acceptProposedAction()
-
-    def dragMoveEvent(self, event: Any) -> None:
-        if incoming(event.mimeData()):
-            event.acceptProposedAction()
-
-    def dropEvent(self, event: QDropEvent) -> None:
-        found = incoming(event.mimeData())
-        if found:
-            event.acceptProposedAction()
-            self.accept_incoming(found)
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        """Files dropped on the list (which itself only takes its own rows to reorder) or
-        on a text field (which would paste their paths as text)."""
-        if event.type() in DRAG_EVENTS and isinstance(event, QDropEvent):
-            if not incoming(event.mimeData()):
-                return False  # a row being dragged, or plain text for a field
-            event.acceptProposedAction()
-            if event.type() == QEvent.Type.Drop:
-                self.accept_incoming(incoming(event.mimeData()))
-            return True
-        return False

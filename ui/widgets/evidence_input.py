@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from contextlib import suppress
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from PySide6.QtCore import QEvent, QMimeData, QObject
-from PySide6.QtGui import QGuiApplication, QImage, QKeyEvent, QKeySequence, QPixmap
+from PySide6.QtGui import QDropEvent, QGuiApplication, QImage, QKeyEvent, QKeySequence, QPixmap
 from PySide6.QtWidgets import QFileDialog, QLineEdit, QWidget
 
 from facilitator import errors, evidence
@@ -65,6 +66,31 @@ def incoming(mime: QMimeData | None, *, text_links: bool = True) -> Incoming:
         with suppress(errors.ValidationError):
             found.links.append(evidence.check_url(mime.text()))
     return found
+
+
+DRAG_EVENTS = (QEvent.Type.DragEnter, QEvent.Type.DragMove, QEvent.Type.Drop)
+
+
+class DropCatcher(QObject):
+    """Takes drops of files, web links and pictures on the widgets it watches and hands them
+    to `on_drop`; anything else (a row being reordered, plain text for a field) passes on."""
+
+    def __init__(self, on_drop: Callable[[Incoming], object], *widgets: QWidget) -> None:
+        super().__init__(widgets[0])
+        self.on_drop = on_drop
+        for widget in widgets:
+            widget.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() not in DRAG_EVENTS or not isinstance(event, QDropEvent):
+            return False
+        found = incoming(event.mimeData())
+        if not found:
+            return False
+        event.acceptProposedAction()
+        if event.type() == QEvent.Type.Drop:
+            self.on_drop(found)
+        return True
 
 
 class PasteEvidenceFilter(QObject):
