@@ -97,12 +97,11 @@ class TimelinePage(StepPage):
             self.tr("14:18 Alert fired   (a time, what happened, Enter)")
         )
         self.quick_add.setAccessibleName(self.tr("New timeline entry"))
-        self.quick_add.setToolTip(
-            self.tr(
-                "A time and what happened. 14:18 is on the incident's date; type +1d 00:12 "
-                "for the next day, or a full date: 2026-03-04 14:18."
-            )
+        self._quick_add_tip = self.tr(
+            "A time and what happened. 14:18 is on the incident's date; type +1d 00:12 "
+            "for the next day, or a full date: 2026-03-04 14:18."
         )
+        self.quick_add.setToolTip(self._quick_add_tip)
         self.quick_add.returnPressed.connect(self.add_typed)
         self.quick_add.textEdited.connect(lambda _text: self._mark_quick_add(None))
         self.quick_add.installEventFilter(self)
@@ -280,8 +279,11 @@ class TimelinePage(StepPage):
         )
 
     def _mark_quick_add(self, message: str | None) -> None:
+        was_invalid = self.quick_add.property("invalid") == "true"
+        if message is None and not was_invalid:
+            return  # typing in a valid field: nothing to restyle
         set_role(self.quick_add, "false" if message is None else "true", "invalid")
-        self.quick_add.setToolTip(message or "")
+        self.quick_add.setToolTip(message or self._quick_add_tip)
         if message is not None:
             self._show_feedback("✕ " + message, error=True)
         elif self.feedback.property("role") == "error":

@@ -69,12 +69,12 @@ class WalkthroughPage(StepPage):
     def _build_hint_row(self) -> None:
         row = QHBoxLayout()
         row.setSpacing(8)
-        hint = QLabel(
+        self.hint = QLabel(
             self.tr("← → move while the note is empty; Alt+← → or PgUp / PgDn always."), self
         )
-        hint.setWordWrap(True)
-        set_role(hint, "muted")
-        row.addWidget(hint, 1)
+        self.hint.setWordWrap(True)
+        set_role(self.hint, "muted")
+        row.addWidget(self.hint, 1)
         self.previous_button = self._nav_button("‹", self.tr("Previous entry (←, PgUp)"))
         self.previous_button.clicked.connect(self.previous_entry)
         self.position = QLabel(self)
@@ -96,8 +96,8 @@ class WalkthroughPage(StepPage):
         column.addWidget(title)
         text = QLabel(
             self.tr(
-                "Add entries on the Timeline step (Ctrl+PgUp goes back to it), then walk the "
-                "room through them here, one at a time, noting what the room adds."
+                "Add entries on the Timeline step, then walk the room through them here, "
+                "one at a time, noting what the room adds."
             ),
             empty,
         )
@@ -179,6 +179,8 @@ class WalkthroughPage(StepPage):
         ids = [e.id for e in self.entries]
         index = ids.index(current_id) if current_id in ids else min(self.current, len(ids) - 1)
         self.views.setCurrentWidget(self.card if self.entries else self.views.widget(0))
+        for widget in (self.hint, self.previous_button, self.position, self.next_button):
+            widget.setVisible(bool(self.entries))  # nothing to move between yet
         self._show(max(index, 0))
 
     @property
