@@ -43,6 +43,7 @@ SYNONYMS: Final[dict[str, tuple[str, ...]]] = {
     "notes": ("notes", "note", "comment", "comments", "remarks"),
 }  # fmt: skip
 _SAMPLE_LINES: Final = 50
+_UTC_NAME = re.compile(r"\b(?:utc|gmt|zulu)\b", re.I)
 _CLOCK_ONLY = re.compile(r"\s*\d{1,2}:\d{2}(?::\d{2}(?:[.,]\d{1,6})?)?\s*")
 
 Record = tuple[str, int, Sequence[object]]  # where ("line 12"), order, cells
@@ -117,7 +118,20 @@ def read_table(name: str, text: str, options: ImportOptions) -> Parsed:
         columns=table.columns,
         mapping=mapping_names(table, mapping),
         delimiter=table.delimiter,
+        notes=zone_notes(table, mapping, options.timezone),
     )
+
+
+def zone_notes(table: Table, mapping: Mapping[str, int], timezone: str) -> tuple[str, ...]:
+    """A warning when the time column's name says UTC but times are read in another zone.
+    Only a warning: the zone is the user's choice, and the name may be wrong."""
+    column = table.columns[mapping["at"]] if "at" in mapping else ""
+    if _UTC_NAME.search(column) and timezone not in ("UTC", "Etc/UTC"):
+        return (
+            f"the column {column!r} says UTC, but times without an offset are read in "
+            f"{timezone}; choose the zone UTC if they are UTC",
+        )
+    return ()
 
 
 def read_csv(

@@ -843,3 +843,15 @@ def test_cli_fold(db_path: Path, cli_session: str) -> None:
     assert status == 0
     assert "Added 4 entries" in out
     assert "Folded 1 message into the ones before them." in out
+
+
+def test_a_time_column_named_utc_is_pointed_out(tmp_path: Path) -> None:
+    path = tmp_path / "grafana.csv"
+    path.write_text("Time (UTC),Message\n2026-03-04 13:02:00,Alert fired\n")
+    parsed = ti.parse(path, OPTIONS)
+    assert parsed.mapping["at"] == "Time (UTC)"
+    (note,) = parsed.notes
+    assert "says UTC, but times without an offset are read in Europe/Berlin" in note
+    assert ti.parse(path, replace(OPTIONS, timezone="UTC")).notes == ()
+    lines = ti.summary_lines(ti.build_preview(parsed))
+    assert any(line.startswith("The column 'Time (UTC)' says UTC") for line in lines)
