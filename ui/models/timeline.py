@@ -10,6 +10,7 @@ command), and the command's `reload` brings the saved state back.
 
 from __future__ import annotations
 
+import html
 from collections.abc import Callable
 from datetime import date, datetime
 from typing import Any
@@ -57,6 +58,10 @@ Index = QModelIndex | QPersistentModelIndex
 # Built once: combining Qt flags in Python is slow, and views ask for them on every paint.
 _READ_ONLY = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
 _EDITABLE = _READ_ONLY | Qt.ItemFlag.ItemIsEditable
+
+
+def _plain_tooltip(text: str) -> str:
+    return f"<p style='white-space:pre-wrap'>{html.escape(text)}</p>"
 
 
 class TimelineModel(QAbstractTableModel):
@@ -232,9 +237,11 @@ class TimelineModel(QAbstractTableModel):
             problem = self.problems.get(row.id)
             full = timeline.format_time(row.at, self.timezone, with_date=True)
             return problem[1] if problem else f"{full} ({self.timezone})"
+        text = row.text if column == TEXT else row.source if column == SOURCE else ""
         if column == TEXT and row.notes:
-            return f"{row.text}\n\n{self.tr('Notes')}: {row.notes}"
-        return (row.text if column == TEXT else row.source) or None
+            text = f"{text}\n\n{self.tr('Notes')}: {row.notes}"
+        # Escaped: Qt would take user text that looks like HTML as rich text.
+        return _plain_tooltip(text) if text else None
 
     def setData(self, index: Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
         row = self.entry(index.row()) if index.isValid() else None

@@ -53,6 +53,7 @@ class TimelinePage(StepPage):
         self.feedback = QLabel(self)
         self.feedback.setObjectName("timelineFeedback")
         self.feedback.setWordWrap(True)
+        self.feedback.setTextFormat(Qt.TextFormat.PlainText)  # it quotes pasted lines
         self.feedback.hide()
         self.body.addWidget(self.feedback)
         self.table = TimelineTable(self.model, self)

@@ -133,6 +133,7 @@ class WalkthroughPage(StepPage):
         self.meta = QLabel(card)
         self.meta.setObjectName("entryMeta")
         self.meta.setWordWrap(True)
+        self.meta.setTextFormat(Qt.TextFormat.PlainText)  # a source is the user's words
         set_role(self.meta, "muted")
         column.addWidget(self.meta)
         self.text = EntryText(card)
@@ -209,6 +210,8 @@ class WalkthroughPage(StepPage):
         self.current = index
         entry = self.entries[index] if 0 <= index < len(self.entries) else None
         self.notes.setEnabled(entry is not None)
+        # One binding for every entry: its field is the shown entry's id (EntryNotes), so
+        # bursts of typing merge per entry and never across two.
         self.binding.field = entry.id if entry else ""
         self.binding.refresh()
         if entry is None:
