@@ -1,29 +1,27 @@
-"""Action items: editing them, the cap of five committed items, and what "complete" requires.
+"""Action items: editing them with undo-friendly functions, and the status rules.
 
 The practice (DESIGN section 1): a specific task, one individual owner, a deadline, success
-criteria and a priority; at most `MAX_COMMITTED` must/should items per session ("twenty action
-items means zero"); nice-to-have items form a backlog that does not count. A dropped item
-does not count either: dropping one is how a room makes space.
+criteria and a priority; at most `MAX_COMMITTED` must/should items per session (the cap, in
+`facilitator.action_cap`); a session is complete only when every such item has an owner, a
+deadline and success criteria (`facilitator.completeness`). Their public names are re-exported
+here, so the UI and the CLI can use this one module for action items.
 
 Undo conventions are those of `facilitator.timeline`: `add_action` returns the new id,
 `update_action` and `set_status` the previous values (passing them to `update_action` undoes
 the edit), `remove_action` a record that `restore_action` puts back exactly (same id, place,
 links to factors and chains, and the effectiveness reviews other sessions made of it),
-`move_action` the old index.
+`move_action` the old index. Every edit that would add to the must/should count checks the cap
+and raises ActionCapError past it.
 
 Status rules, kept by every edit: a done item has a completion time (`set_status` defaults it
 to now) and no other status has one (leaving done clears it); moving an item to dropped needs
 a rationale saying why (the one `rationale` field says why the item is what it is: for a
 dropped item, why it was dropped).
-
-The cap is also a rule over exchange documents (`committed_overflow`, `overflow_to_backlog`),
-so an import and the app's triage dialog apply the same rule before anything is stored.
 """
 
 from __future__ import annotations
 
-import copy
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any, TypedDict, Unpack, cast
@@ -31,52 +29,38 @@ from urllib.parse import urlsplit
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session as OrmSession
-from sqlalchemy.orm import selectinload
 
 from facilitator import editing, errors, sessions
+from facilitator.action_cap import MAX_COMMITTED as MAX_COMMITTED
+from facilitator.action_cap import ActionCapError as ActionCapError
+from facilitator.action_cap import CommittedItem as CommittedItem
+from facilitator.action_cap import check_cap
+from facilitator.action_cap import check_document_cap as check_document_cap
+from facilitator.action_cap import committed_items as committed_items
+from facilitator.action_cap import committed_overflow as committed_overflow
+from facilitator.action_cap import overflow_titles as overflow_titles
+from facilitator.action_cap import overflow_to_backlog as overflow_to_backlog
+from facilitator.action_cap import triage as triage
+from facilitator.action_views import COMMITTED_PRIORITIES as COMMITTED_PRIORITIES
+from facilitator.action_views import OPEN_STATUSES as OPEN_STATUSES
+from facilitator.action_views import ActionView as ActionView
+from facilitator.action_views import action_view as action_view
+from facilitator.action_views import actions_of as actions_of
+from facilitator.action_views import is_committed as is_committed
+from facilitator.action_views import item_rows
+from facilitator.completeness import REQUIRED_FIELDS as REQUIRED_FIELDS
+from facilitator.completeness import Blocker as Blocker
+from facilitator.completeness import IncompleteSessionError as IncompleteSessionError
+from facilitator.completeness import complete_session as complete_session
+from facilitator.completeness import completion_blockers as completion_blockers
+from facilitator.completeness import load_blockers as load_blockers
 from facilitator.db import models as m
 from facilitator.db.store import Store
 
 WHAT = "action item"
-MAX_COMMITTED = 5
-COMMITTED_PRIORITIES = ("must", "should")
-OPEN_STATUSES = ("open", "in_progress")
-# What completeness asks of a committed item, with the words for messages.
-REQUIRED_FIELDS = {"owner": "an owner", "due": "a deadline", "success_criteria": "success criteria"}
 
 
 # --- plain values the UI and the CLI read ---------------------------------------------------
-
-
-@dataclass(frozen=True)
-class ActionView:
-    """A plain snapshot of one action item; `addresses` are factor and chain ids in order."""
-
-    id: str
-    position: int
-    title: str
-    owner: str
-    due: date | None
-    success_criteria: str
-    priority: str
-    kind: str
-    status: str
-    completed_at: datetime | None
-    rationale: str
-    tracker_url: str
-    factor_ids: tuple[str, ...]
-    chain_ids: tuple[str, ...]
-    addresses: tuple[str, ...]
-
-    @property
-    def number(self) -> int:
-        """The item's number as `check` and the write-up show it (`actions[N]`)."""
-        return self.position + 1
-
-    @property
-    def committed(self) -> bool:
-        """Whether the item counts against the cap (must/should and not dropped)."""
-        return is_committed(self.priority, self.status)
 
 
 @dataclass(frozen=True)
@@ -136,111 +120,11 @@ class ActionChanges(TypedDict, total=False):
     addresses: Sequence[str]
 
 
-@dataclass(frozen=True)
-class CommittedItem:
-    """An item that counts against the cap, as the cap error lists it (`id` is None for an
-    item of a document not imported yet; `number` counts from 1 among all the items)."""
-
-    id: str | None
-    number: int
-    title: str
-    priority: str
-    status: str
-
-
-class ActionCapError(errors.ValidationError):
-    """A change would leave more than `cap` must/should items; `items` are the ones counted
-    now. The UI offers "make it nice-to-have"; the CLI's import offers --overflow-to-backlog."""
-
-    def __init__(
-        self,
-        items: Sequence[CommittedItem],
-        *,
-        cap: int = MAX_COMMITTED,
-        where: str = "priority",
-        problem: str | None = None,
-        source: str | None = None,
-    ) -> None:
-        self.cap = cap
-        self.items = tuple(items)
-        if problem is None:
-            problem = (
-                f"Twenty action items means zero: a session keeps at most {cap} must/should "
-                f"items ({len(self.items)} already); make this one nice-to-have (the backlog) "
-                "or drop one"
-            )
-        super().__init__(where, problem, source=source)
-
-
-@dataclass(frozen=True)
-class Blocker:
-    """A committed item that keeps its session from being completed: `missing` names the
-    fields it lacks (of `REQUIRED_FIELDS`: owner, due, success_criteria)."""
-
-    action_id: str
-    number: int
-    title: str
-    missing: tuple[str, ...]
-
-    def describe(self) -> str:
-        """`actions[2] "Add a canary" needs an owner and a deadline`."""
-        words = [REQUIRED_FIELDS[field] for field in self.missing]
-        needs = words[0] if len(words) == 1 else ", ".join(words[:-1]) + " and " + words[-1]
-        return f'actions[{self.number}] "{_short(self.title)}" needs {needs}'
-
-
-class IncompleteSessionError(errors.ValidationError):
-    """The session cannot be marked completed: `blockers` say exactly what is missing."""
-
-    def __init__(self, blockers: Sequence[Blocker]) -> None:
-        self.blockers = tuple(blockers)
-        count = len(self.blockers)
-        items = "item lacks" if count == 1 else "items lack"
-        problem = (
-            f"cannot mark the session completed while {count} must/should action {items} "
-            f"an owner, a deadline or success criteria: "
-            + "; ".join(blocker.describe() for blocker in self.blockers)
-        )
-        super().__init__("status", problem)
-
-
-def is_committed(priority: str, status: str) -> bool:
-    return priority in COMMITTED_PRIORITIES and status != "dropped"
-
-
-def action_view(row: m.ActionItem) -> ActionView:
-    """The snapshot of a row whose `addresses` are loaded."""
-    targets = sorted(row.addresses, key=lambda target: target.position)
-    refs = tuple(str(t.factor_id or t.chain_id) for t in targets)
-    return ActionView(
-        id=row.id,
-        position=row.position,
-        title=row.title,
-        owner=row.owner,
-        due=row.due,
-        success_criteria=row.success_criteria,
-        priority=row.priority,
-        kind=row.kind,
-        status=row.status,
-        completed_at=row.completed_at,
-        rationale=row.rationale,
-        tracker_url=row.tracker_url,
-        factor_ids=tuple(str(t.factor_id) for t in targets if t.factor_id is not None),
-        chain_ids=tuple(str(t.chain_id) for t in targets if t.chain_id is not None),
-        addresses=refs,
-    )
-
-
-def actions_of(session: m.Session) -> list[ActionView]:
-    """The items of a loaded session snapshot, in order."""
-    return [action_view(row) for row in sorted(session.actions, key=lambda a: a.position)]
-
-
 def load_actions(store: Store, session_id: str) -> list[ActionView]:
     """The session's action items in order, as plain snapshots."""
     with store.session() as db:
         sessions.get(db, session_id, full=False)
-        return [action_view(row) for row in _rows(db, session_id)]
+        return [action_view(row) for row in item_rows(db, session_id)]
 
 
 # --- editing --------------------------------------------------------------------------------
@@ -291,9 +175,9 @@ def add_action(
     _settle(row, {"status": "open", "completed_at": None}, given, values)
     with store.session() as db:
         sessions.touch(db, session_id)
-        rows = _rows(db, session_id)
+        rows = item_rows(db, session_id)
         if row.priority in COMMITTED_PRIORITIES and row.status != "dropped":
-            _check_cap(rows, row)
+            check_cap(rows, row)
         row.addresses = _targets(db, session_id, row, addresses)
         editing.insert(rows, row, editing.insert_index(index, len(rows)))
         db.add(row)
@@ -320,7 +204,7 @@ def update_action(
             previous.setdefault(name, value)
             changed = True
         if not was_committed and is_committed(row.priority, row.status):
-            _check_cap(_rows(db, session_id), row, where="status" if "status" in plain else "")
+            check_cap(item_rows(db, session_id), row, where="status" if "status" in plain else "")
         if "addresses" in changes:
             old = action_view(row).addresses
             row.addresses = _targets(db, session_id, row, changes["addresses"])
@@ -386,7 +270,7 @@ def remove_action(store: Store, session_id: str, action_id: str) -> ActionRecord
                 ReviewRecord(r.id, r.session_id, r.verdict, r.note, r.reviewed_at) for r in reviews
             ),
         )
-        rows = _rows(db, session_id)
+        rows = item_rows(db, session_id)
         rows.remove(row)
         db.delete(row)
         editing.renumber(rows)
@@ -407,9 +291,9 @@ def restore_action(store: Store, session_id: str, record: ActionRecord) -> None:
         if db.get(m.ActionItem, record.id) is not None:
             raise errors.ValidationError("id", f"action item {record.id!r} already exists")
         row = m.ActionItem(id=record.id, session_id=session_id, **checked)
-        rows = _rows(db, session_id)
+        rows = item_rows(db, session_id)
         if is_committed(row.priority, row.status):
-            _check_cap(rows, row)
+            check_cap(rows, row)
         factors = set(_ids(db, m.Factor, session_id))
         chains = set(_ids(db, m.WhyChain, session_id))
         row.addresses = [
@@ -440,133 +324,10 @@ def move_action(store: Store, session_id: str, action_id: str, new_index: int) -
     """Move an item to `new_index`; return the old index (moving back undoes it)."""
     with store.session() as db:
         row = editing.owned(db, m.ActionItem, WHAT, session_id, action_id)
-        old_index = editing.move(_rows(db, session_id), row, new_index)
+        old_index = editing.move(item_rows(db, session_id), row, new_index)
         if old_index != new_index:
             sessions.touch(db, session_id)
     return old_index
-
-
-# --- the cap --------------------------------------------------------------------------------
-
-
-def committed_items(actions: Iterable[ActionView | m.ActionItem]) -> list[CommittedItem]:
-    """The items that count against the cap, in order."""
-    ordered = sorted(actions, key=lambda a: a.position)
-    return [
-        CommittedItem(a.id, a.position + 1, a.title, a.priority, a.status)
-        for a in ordered
-        if is_committed(a.priority, a.status)
-    ]
-
-
-def _check_cap(rows: Sequence[m.ActionItem], row: m.ActionItem, *, where: str = "") -> None:
-    """Refuse `row` becoming committed when the others already fill the cap."""
-    others = committed_items(r for r in rows if r.id != row.id)
-    if len(others) >= MAX_COMMITTED:
-        raise ActionCapError(others, where=where or "priority")
-
-
-def committed_overflow(document: object) -> list[int]:
-    """Which actions of an exchange document are past the cap: 0-based indexes into
-    `session.actions`, in document order; empty when the document keeps within it.
-
-    Those are the lowest-priority extras: should before must, and among equals the later
-    ones. Dropped and nice items do not count; a missing priority is "should", as import
-    reads it. Works on any JSON value (validation reports what is malformed, not this).
-    """
-    committed = [
-        (index, action)
-        for index, action in _document_actions(document)
-        if is_committed(action.get("priority", "should"), action.get("status", "open"))
-    ]
-    ranked = sorted(committed, key=lambda pair: (pair[1].get("priority") == "must", -pair[0]))
-    excess = len(committed) - MAX_COMMITTED
-    return sorted(index for index, _ in ranked[:excess]) if excess > 0 else []
-
-
-def overflow_to_backlog(document: Mapping[str, Any]) -> tuple[dict[str, Any], list[str]]:
-    """A copy of the document with the overflow (`committed_overflow`) made nice-to-have, and
-    the titles of the items moved, in document order. The document given is left as it is."""
-    moved = committed_overflow(document)
-    result = copy.deepcopy(dict(document))
-    actions = result["session"]["actions"] if moved else []
-    for index in moved:
-        actions[index]["priority"] = "nice"
-    return result, [str(actions[index].get("title", "")) for index in moved]
-
-
-def overflow_titles(document: object) -> list[str]:
-    """The titles of the items `overflow_to_backlog` would move, without copying anything."""
-    actions = dict(_document_actions(document))
-    return [str(actions[index].get("title", "")) for index in committed_overflow(document)]
-
-
-def check_document_cap(document: object, *, source: str | None = None) -> None:
-    """Raise ActionCapError (naming the cap) when a document has too many committed items."""
-    if not committed_overflow(document):
-        return
-    items = [
-        CommittedItem(None, index + 1, str(a.get("title", "")), a.get("priority", "should"), "")
-        for index, a in _document_actions(document)
-        if is_committed(a.get("priority", "should"), a.get("status", "open"))
-    ]
-    problem = (
-        f"{len(items)} must/should action items, but a session keeps at most {MAX_COMMITTED} "
-        "(twenty action items means zero); make the extras nice-to-have (the backlog) or "
-        "drop some"
-    )
-    raise ActionCapError(items, where="session.actions", problem=problem, source=source)
-
-
-def _document_actions(document: object) -> list[tuple[int, dict[str, Any]]]:
-    """(index, action) for each action object of a document, tolerating any shape."""
-    session = document.get("session") if isinstance(document, Mapping) else None
-    actions = session.get("actions") if isinstance(session, dict) else None
-    if not isinstance(actions, list):
-        return []
-    return [(index, action) for index, action in enumerate(actions) if isinstance(action, dict)]
-
-
-# --- completeness ---------------------------------------------------------------------------
-
-
-def completion_blockers(session: m.Session | Iterable[ActionView]) -> list[Blocker]:
-    """The must/should items (not dropped) that lack an owner, a deadline or success
-    criteria, each with exactly what it lacks. Blank text counts as missing."""
-    views = actions_of(session) if isinstance(session, m.Session) else list(session)
-    blockers = []
-    for view in views:
-        if not view.committed:
-            continue
-        missing = tuple(
-            field
-            for field in REQUIRED_FIELDS
-            if not (view.due if field == "due" else str(getattr(view, field)).strip())
-        )
-        if missing:
-            blockers.append(Blocker(view.id, view.number, view.title, missing))
-    return blockers
-
-
-def load_blockers(store: Store, session_id: str) -> list[Blocker]:
-    """`completion_blockers` of a stored session."""
-    return completion_blockers(load_actions(store, session_id))
-
-
-def complete_session(store: Store, session_id: str) -> str:
-    """Mark the session completed; return its previous status (the undo, through
-    `sessions.update_session(status=...)`). Raises IncompleteSessionError, listing the
-    blockers, while a committed item lacks an owner, a deadline or success criteria."""
-    with store.session() as db:
-        session = sessions.get(db, session_id, full=False)
-        blockers = completion_blockers(action_view(row) for row in _rows(db, session_id))
-        if blockers:
-            raise IncompleteSessionError(blockers)
-        previous = session.status
-        if previous != "completed":
-            session.status = "completed"
-            session.updated_at = m.utcnow()
-        return previous
 
 
 # --- helpers --------------------------------------------------------------------------------
@@ -628,21 +389,6 @@ def _targets(
 
 def _ids(db: OrmSession, model: type[m.Factor] | type[m.WhyChain], session_id: str) -> list[str]:
     return list(db.scalars(select(model.id).where(model.session_id == session_id)))
-
-
-def _rows(db: OrmSession, session_id: str) -> list[m.ActionItem]:
-    query = (
-        select(m.ActionItem)
-        .where(m.ActionItem.session_id == session_id)
-        .options(selectinload(m.ActionItem.addresses))
-        .order_by(m.ActionItem.position)
-    )
-    return list(db.scalars(query))
-
-
-def _short(text: str, limit: int = 60) -> str:
-    flat = " ".join(text.split()) or "(untitled)"
-    return flat if len(flat) <= limit else flat[: limit - 1].rstrip() + "…"
 
 
 def check_due(field: str, value: object) -> date | None:

@@ -533,3 +533,18 @@ def test_cli_import_within_the_cap_says_nothing_extra(
     out, err = capsys.readouterr()
     assert len(out.split()) == 1
     assert err == ""
+
+
+def test_triage_keeps_the_chosen_five() -> None:
+    doc = document(7, priorities=["must"] * 6 + ["nice"])
+    result, moved = actions.triage(doc, keep=[5, 4, 3, 2, 1])
+    assert moved == ["Item 1"]
+    assert [a["priority"] for a in result["session"]["actions"]] == ["nice"] + ["must"] * 5 + [
+        "nice"
+    ]
+    assert doc["session"]["actions"][0]["priority"] == "must"  # the original is untouched
+    with pytest.raises(errors.ValidationError, match="at most 5"):
+        actions.triage(doc, keep=range(6))
+    with pytest.raises(errors.ValidationError, match="item 7 is not a must/should item"):
+        actions.triage(doc, keep=[6])
+    assert actions.triage(doc, keep=[])[1] == [f"Item {n}" for n in range(1, 7)]

@@ -1,0 +1,96 @@
+"""What "complete" means for a session: every must/should item that is not dropped has an
+owner, a deadline and success criteria. `complete_session` is the way to mark a session
+completed; it refuses, listing exactly what is missing, while any item lacks one of them.
+An import never refuses a session for this (`facilitator check` reports it).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from facilitator import errors, sessions
+from facilitator.action_views import ActionView, action_view, actions_of, item_rows
+from facilitator.db import models as m
+from facilitator.db.store import Store
+
+# What completeness asks of a committed item, with the words for messages.
+REQUIRED_FIELDS = {"owner": "an owner", "due": "a deadline", "success_criteria": "success criteria"}
+
+
+@dataclass(frozen=True)
+class Blocker:
+    """A committed item that keeps its session from being completed: `missing` names the
+    fields it lacks (of `REQUIRED_FIELDS`: owner, due, success_criteria)."""
+
+    action_id: str
+    number: int
+    title: str
+    missing: tuple[str, ...]
+
+    def describe(self) -> str:
+        """`actions[2] "Add a canary" needs an owner and a deadline`."""
+        words = [REQUIRED_FIELDS[field] for field in self.missing]
+        needs = words[0] if len(words) == 1 else ", ".join(words[:-1]) + " and " + words[-1]
+        return f'actions[{self.number}] "{_short(self.title)}" needs {needs}'
+
+
+class IncompleteSessionError(errors.ValidationError):
+    """The session cannot be marked completed: `blockers` say exactly what is missing."""
+
+    def __init__(self, blockers: Sequence[Blocker]) -> None:
+        self.blockers = tuple(blockers)
+        count = len(self.blockers)
+        items = "item lacks" if count == 1 else "items lack"
+        problem = (
+            f"cannot mark the session completed while {count} must/should action {items} "
+            f"an owner, a deadline or success criteria: "
+            + "; ".join(blocker.describe() for blocker in self.blockers)
+        )
+        super().__init__("status", problem)
+
+
+def completion_blockers(session: m.Session | Iterable[ActionView]) -> list[Blocker]:
+    """The must/should items (not dropped) that lack an owner, a deadline or success
+    criteria, each with exactly what it lacks. Blank text counts as missing."""
+    views = actions_of(session) if isinstance(session, m.Session) else list(session)
+    blockers = []
+    for view in views:
+        if not view.committed:
+            continue
+        missing = tuple(
+            field
+            for field in REQUIRED_FIELDS
+            if not (view.due if field == "due" else str(getattr(view, field)).strip())
+        )
+        if missing:
+            blockers.append(Blocker(view.id, view.number, view.title, missing))
+    return blockers
+
+
+def load_blockers(store: Store, session_id: str) -> list[Blocker]:
+    """`completion_blockers` of a stored session."""
+    with store.session() as db:
+        sessions.get(db, session_id, full=False)
+        return completion_blockers(action_view(row) for row in item_rows(db, session_id))
+
+
+def complete_session(store: Store, session_id: str) -> str:
+    """Mark the session completed; return its previous status (the undo, through
+    `sessions.update_session(status=...)`). Raises IncompleteSessionError, listing the
+    blockers, while a committed item lacks an owner, a deadline or success criteria."""
+    with store.session() as db:
+        session = sessions.get(db, session_id, full=False)
+        blockers = completion_blockers(action_view(row) for row in item_rows(db, session_id))
+        if blockers:
+            raise IncompleteSessionError(blockers)
+        previous = session.status
+        if previous != "completed":
+            session.status = "completed"
+            session.updated_at = m.utcnow()
+        return previous
+
+
+def _short(text: str, limit: int = 60) -> str:
+    flat = " ".join(text.split()) or "(untitled)"
+    return flat if len(flat) <= limit else flat[: limit - 1].rstrip() + "…"
