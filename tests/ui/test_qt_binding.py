@@ -5,6 +5,7 @@ from __future__ import annotations
 import sys
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtWidgets import QApplication
 
 
 class NoneModel(QAbstractTableModel):
@@ -20,7 +21,7 @@ class NoneModel(QAbstractTableModel):
         return None
 
 
-def test_returning_none_to_qt_keeps_the_reference_count() -> None:
+def test_returning_none_to_qt_keeps_the_reference_count(qapp: QApplication) -> None:
     """PySide6 6.12.0 dropped a reference to None on each such call and aborted the process
     after a few hundred thousand; every item model returns None for roles it ignores."""
     index = NoneModel().index(0, 0)
