@@ -51,7 +51,7 @@ def item_findings(view: ActionView, *, today: date, people: Iterable[str] = ()) 
     if not view.title.strip():
         add("warning", "has no task: say what will change")
     for blocker in completion_blockers([view]):
-        add("error", f"{blocker.describe()} before the session can be completed")
+        add("error", f"needs {blocker.needs()} before the session can be completed")
     problem = owner_problem(view.owner) if view.status != "dropped" else None
     if problem:
         add("warning", f'owner "{view.owner.strip()}" {problem}')

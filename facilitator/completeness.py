@@ -28,11 +28,14 @@ class Blocker:
     title: str
     missing: tuple[str, ...]
 
+    def needs(self) -> str:
+        """What is missing, in words: `an owner and a deadline`."""
+        words = [REQUIRED_FIELDS[field] for field in self.missing]
+        return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " and " + words[-1]
+
     def describe(self) -> str:
         """`actions[2] "Add a canary" needs an owner and a deadline`."""
-        words = [REQUIRED_FIELDS[field] for field in self.missing]
-        needs = words[0] if len(words) == 1 else ", ".join(words[:-1]) + " and " + words[-1]
-        return f'actions[{self.number}] "{_short(self.title)}" needs {needs}'
+        return f'actions[{self.number}] "{_short(self.title)}" needs {self.needs()}'
 
 
 class IncompleteSessionError(errors.ValidationError):

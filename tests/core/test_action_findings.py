@@ -125,8 +125,8 @@ def test_team_owner_finding(store: Store, session_id: str) -> None:
 
 def test_missing_fields_are_errors_for_committed_items(store: Store, session_id: str) -> None:
     assert item_messages(store, session_id, "Add a canary", due=None, success_criteria=" ") == [
-        'error actions[1]: actions[1] "Add a canary" needs a deadline and success criteria '
-        "before the session can be completed"
+        "error actions[1]: needs a deadline and success criteria before the session can be "
+        "completed"
     ]
 
 
