@@ -24,7 +24,8 @@ class NoneModel(QAbstractTableModel):
 def test_returning_none_to_qt_keeps_the_reference_count(qapp: QApplication) -> None:
     """PySide6 6.12.0 dropped a reference to None on each such call and aborted the process
     after a few hundred thousand; every item model returns None for roles it ignores."""
-    index = NoneModel().index(0, 0)
+    model = NoneModel()  # kept alive: an index must not outlive its model
+    index = model.index(0, 0)
     before = sys.getrefcount(None)
     for _ in range(20_000):
         index.data()
