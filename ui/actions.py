@@ -36,6 +36,7 @@ ACTIONS: tuple[ActionSpec, ...] = (
     ActionSpec("find", "Search sessions", ("Ctrl+F",), "Library"),
     ActionSpec("delete", "Move the selected session to the trash", ("Del",), "Library"),
     ActionSpec("trash", "Show the trash", ("Ctrl+Shift+T",), "Library"),
+    ActionSpec("action_items", "Action items across all sessions", ("Ctrl+Shift+A",), "Library"),
     ActionSpec("next", "Next step", ("Ctrl+PgDown",), "Session"),
     ActionSpec("previous", "Previous step", ("Ctrl+PgUp",), "Session"),
     ActionSpec("goto", "Go to step 1–9 of the agenda", ("Ctrl+1 … Ctrl+9",), "Session"),
@@ -84,6 +85,12 @@ ACTIONS: tuple[ActionSpec, ...] = (
     ActionSpec("chain_previous", "Previous chain", ("Ctrl+Shift+Tab",), "5 Whys"),
     ActionSpec("chain_add", "Add a chain", ("Ctrl+Shift+N",), "5 Whys"),
     ActionSpec("root_to_factor", "Turn the root cause into a factor", ("Ctrl+Shift+F",), "5 Whys"),
+    ActionSpec(
+        "review_verdict",
+        "Review: done / slipped / done, criteria not met / not reviewed",
+        ("D S C 0",),
+        "Follow-up",
+    ),
     ActionSpec("leave", "Leave presentation mode", ("Esc",), "Presentation"),
     ActionSpec("blank", "Blank the screen / show it again", ("B", "Ctrl+Shift+B"), "Presentation"),
 )

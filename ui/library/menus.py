@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtGui import QAction
 
 from ui.actions import make_action
+from ui.followup.launch import open_action_items
 from ui.shortcuts_dialog import ShortcutsDialog
 
 if TYPE_CHECKING:
@@ -29,6 +30,7 @@ def build_menus(window: LibraryWindow) -> dict[str, QAction]:
         "zoom_out": make_action(w, "zoom_out", style.zoom_out),
         "zoom_reset": make_action(w, "zoom_reset", style.zoom_reset),
         "shortcuts": make_action(w, "shortcuts", lambda: ShortcutsDialog.ask(w)),
+        "action_items": make_action(w, "action_items", lambda: open_action_items(w)),
     }
     w.undo_stack.canUndoChanged.connect(acts["undo"].setEnabled)
     w.undo_stack.canRedoChanged.connect(acts["redo"].setEnabled)
@@ -46,7 +48,7 @@ def build_menus(window: LibraryWindow) -> dict[str, QAction]:
     file_menu.addAction(acts["quit"])
     for title, ids in (
         (w.tr("&Edit"), ("undo", "redo", "find", "delete")),
-        (w.tr("&View"), ("trash", "zoom_in", "zoom_out", "zoom_reset")),
+        (w.tr("&View"), ("action_items", "trash", "zoom_in", "zoom_out", "zoom_reset")),
         (w.tr("&Help"), ("shortcuts",)),
     ):
         menu = bar.addMenu(title)

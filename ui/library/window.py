@@ -58,6 +58,7 @@ class LibraryWindow(QMainWindow):
         self.store = store
         self.style_ = style
         self.settings = settings
+        self.workers = workers
         self.timezone = timezone
         self.trash_mode = False
         self.undo_stack = QUndoStack(self)

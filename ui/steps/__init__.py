@@ -9,6 +9,7 @@ from ui.steps.actions import ActionsPage
 from ui.steps.base import PageContext, StepPage
 from ui.steps.details import DetailsPage
 from ui.steps.evidence import EvidencePage
+from ui.steps.followup import FollowUpPage
 from ui.steps.factors import FactorsPage
 from ui.steps.lists import LuckyPage, WentPoorlyPage, WentWellPage
 from ui.steps.opener import OpenerPage
@@ -32,6 +33,7 @@ PAGES: dict[str, type[StepPage]] = {
         WentPoorlyPage,
         LuckyPage,
         ActionsPage,
+        FollowUpPage,
         WrapUpPage,
         ParticipantsPage,
         WhysPage,

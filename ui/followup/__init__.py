@@ -1,0 +1,1 @@
+"""The Action items window: follow-through on action items across every session."""

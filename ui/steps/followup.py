@@ -1,0 +1,219 @@
+"""The *follow-up* step: the effectiveness review of earlier related sessions' action items,
+and where this session's own items stand.
+
+The review lists the open and recently done items of earlier sessions that share a service or
+a tag with this one (`facilitator.review.review_candidates`); the facilitator marks each done,
+slipped, or done without meeting its success criteria (keys D, S, C; 0 clears), with a note if
+it helps. The verdicts are saved with this session and appear in its write-up.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QLabel, QWidget
+
+from facilitator import errors, followup, review
+from facilitator.followup import FollowUpItem
+from ui.commands.followup import ReviewCommand, SetItemStatusCommand
+from ui.messages import describe
+from ui.models.actions import STATUS_NAMES
+from ui.models.followup import SESSION, STATUS, FollowUpModel, status_label
+from ui.models.followup import TITLE as ITEM_TITLE
+from ui.models.review import NOTE, TASK, VERDICT, VERDICTS, ReviewModel
+from ui.steps.base import PageContext, StepPage
+from ui.style import set_role
+from ui.widgets.action_dialogs import ask_status_change
+from ui.widgets.row_view import ChoiceDelegate, RowTableView
+from ui.widgets.two_line import TwoLineDelegate
+
+VERDICT_KEYS = {
+    Qt.Key.Key_D: "done",
+    Qt.Key.Key_S: "slipped",
+    Qt.Key.Key_C: "criteria_not_met",
+    Qt.Key.Key_0: "",
+}
+
+
+class FollowUpPage(StepPage):
+    """The review on top (the step's main input), this session's items below."""
+
+    step_id = "follow-up"
+
+    def __init__(self, context: PageContext, parent: QWidget | None = None) -> None:
+        super().__init__(context, parent)
+        self.add_hint(
+            self.tr(
+                "Look back before looking forward: did the earlier sessions' action items on "
+                "the same services or tags work? D done · S slipped · C done, criteria not "
+                "met · 0 not reviewed."
+            )
+        )
+        self.review_model = ReviewModel(self)
+        self.review_model.review_requested.connect(self._review_requested)
+        self.review_view = self._table(
+            self.tr("Effectiveness review"),
+            self.review_model,
+            self.tr(
+                "No earlier session shares a service or tag with this one. Add services and "
+                "tags on Incident details to review what those sessions committed to."
+            ),
+            "reviewTable",
+            TASK,
+        )
+        verdicts = [(self.tr(text), value) for value, text in VERDICTS.items()]
+        self.review_view.setItemDelegateForColumn(
+            VERDICT, ChoiceDelegate(verdicts, self.review_view)
+        )
+        self.review_view.setItemDelegateForColumn(TASK, TwoLineDelegate(self.review_view))
+        self.review_view.verticalHeader().setDefaultSectionSize(50)
+        self.review_view.horizontalHeader().setSectionResizeMode(
+            NOTE, QHeaderView.ResizeMode.Interactive
+        )
+        self.review_view.horizontalHeader().resizeSection(NOTE, 160)
+        self.review_view.installEventFilter(self)
+
+        self.items_model = FollowUpModel(self)
+        self.items_model.status_requested.connect(self.change_status)
+        self.items_view = self._table(
+            self.tr("This session's action items"),
+            self.items_model,
+            self.tr("This session has no action items yet (the Action items step)."),
+            "sessionItems",
+            ITEM_TITLE,
+        )
+        self.items_view.setColumnHidden(SESSION, True)
+        choices = [(status_label(s), s) for s in STATUS_NAMES]
+        self.items_view.setItemDelegateForColumn(STATUS, ChoiceDelegate(choices, self.items_view))
+        self.summary = QLabel(self)
+        self.summary.setObjectName("sessionItemsSummary")
+        set_role(self.summary, "small")
+        self.body.addWidget(self.summary)
+        self.problem = QLabel(self)
+        self.problem.setWordWrap(True)
+        set_role(self.problem, "error")
+        self.problem.hide()
+        self.body.addWidget(self.problem)
+        self.reload()
+
+    def _table(self, heading: str, model: Any, empty: str, name: str, stretch: int) -> RowTableView:
+        title = QLabel(heading, self)
+        set_role(title, "h3")
+        self.body.addWidget(title)
+        view = RowTableView(empty, self)
+        view.setObjectName(name)
+        view.setDragDropMode(QAbstractItemView.DragDropMode.NoDragDrop)
+        view.setModel(model)
+        view.setEditTriggers(
+            QAbstractItemView.EditTrigger.DoubleClicked
+            | QAbstractItemView.EditTrigger.EditKeyPressed
+            | QAbstractItemView.EditTrigger.SelectedClicked
+        )
+        view.verticalHeader().setDefaultSectionSize(34)
+        header = view.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
+        header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+        self.body.addWidget(view, 1)
+        return view
+
+    def focus_main_input(self) -> None:
+        self.review_view.setFocus(Qt.FocusReason.OtherFocusReason)
+        if self.review_model.rowCount() and not self.review_view.currentIndex().isValid():
+            self.review_view.setCurrentIndex(self.review_model.index(0, TASK))
+
+    def entered(self) -> None:
+        self.reload()  # the services, tags and items may have changed on other steps
+
+    # Data ----------------------------------------------------------------------------------
+
+    def reload(self) -> None:
+        doc = self.context.document
+        try:
+            candidates = review.review_candidates(doc.store, doc.session_id)
+            items = [
+                item for item in followup.list_items(doc.store) if item.session_id == doc.session_id
+            ]
+        except errors.FacilitatorError as exc:
+            self._show_problem(describe(exc))
+            return
+        self._show_problem("")
+        current = self.review_view.currentIndex()
+        self.review_model.set_candidates(candidates)
+        if current.isValid() and current.row() < self.review_model.rowCount():
+            self.review_view.setCurrentIndex(
+                self.review_model.index(current.row(), current.column())
+            )
+        items.sort(key=lambda item: item.number)
+        self.items_model.set_items(items)
+        stats = followup.completion_stats(items)
+        self.summary.setText(
+            self.tr("{done} of {counted} done · {overdue} overdue").format(
+                done=stats.done, counted=stats.total - stats.dropped, overdue=stats.overdue
+            )
+            if items
+            else ""
+        )
+
+    def _show_problem(self, message: str) -> None:
+        self.problem.setText(f"⚠ {message}" if message else "")
+        self.problem.setVisible(bool(message))
+
+    def _failed(self, exc: errors.FacilitatorError) -> None:
+        self._show_problem(describe(exc))
+        self.context.document.save_failed.emit(describe(exc))
+
+    def _changed(self) -> None:
+        self.reload()
+        self.context.document.saved.emit()
+
+    # Acting --------------------------------------------------------------------------------
+
+    def _review_requested(self, action_id: str, verdict: object, note: str) -> None:
+        row = self.review_model.row_of(action_id)
+        title = self.review_model.candidate(row).title if row >= 0 else ""
+        doc = self.context.document
+        self.context.undo_stack.push(
+            ReviewCommand(
+                doc.store,
+                doc.session_id,
+                action_id,
+                verdict if isinstance(verdict, str) else None,
+                note,
+                title,
+                changed=self._changed,
+                failed=self._failed,
+            )
+        )
+
+    def mark(self, verdict: str) -> None:
+        """The selected candidate's verdict ("" clears it)."""
+        index = self.review_view.currentIndex()
+        if index.isValid():
+            self.review_model.setData(self.review_model.index(index.row(), VERDICT), verdict)
+
+    def change_status(self, item: FollowUpItem, status: str) -> None:
+        doc = self.context.document
+        keywords = ask_status_change(self, item.title, status, str(doc.value("timezone")))
+        if keywords is not None:
+            self.context.undo_stack.push(
+                SetItemStatusCommand(
+                    doc.store, item, status, keywords, changed=self._changed, failed=self._failed
+                )
+            )
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if (
+            watched is self.review_view
+            and event.type() == QEvent.Type.KeyPress
+            and isinstance(event, QKeyEvent)
+            and event.modifiers()
+            in (Qt.KeyboardModifier.NoModifier, Qt.KeyboardModifier.KeypadModifier)
+            and event.key() in VERDICT_KEYS
+            and self.review_view.state() != QAbstractItemView.State.EditingState
+        ):
+            self.mark(VERDICT_KEYS[Qt.Key(event.key())])
+            return True
+        return False
