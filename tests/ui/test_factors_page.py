@@ -50,6 +50,17 @@ def texts(node: FaultNode) -> list[str]:
 
 def key(page: FactorsPage, k, modifier=Qt.KeyboardModifier.NoModifier) -> None:
     QTest.keyClick(page.canvas, k, modifier)
+    page.settle()  # the re-layout waits for the next event-loop turn; tests look at once
+
+
+def undo(page: FactorsPage) -> None:
+    page.context.undo_stack.undo()
+    page.settle()
+
+
+def redo(page: FactorsPage) -> None:
+    page.context.undo_stack.redo()
+    page.settle()
 
 
 def type_and_enter(qtbot, page: FactorsPage, text: str) -> None:
@@ -57,6 +68,7 @@ def type_and_enter(qtbot, page: FactorsPage, text: str) -> None:
     assert editor.active
     qtbot.keyClicks(editor, text)
     QTest.keyClick(editor, Qt.Key.Key_Return)
+    page.settle()
 
 
 def build(page: FactorsPage, shape: dict[str, list[str]]) -> dict[str, str]:
@@ -87,9 +99,9 @@ def test_tab_adds_a_factor_and_typing_goes_straight_into_it(qtbot, page):
     assert page.context.undo_stack.count() == 1  # add and text: one undo step
     new_id = tree(page).children[0].id
     assert page.canvas.selected_id == new_id
-    page.context.undo_stack.undo()
+    undo(page)
     assert texts(tree(page)) == []
-    page.context.undo_stack.redo()
+    redo(page)
     assert tree(page).children[0].id == new_id  # the same factor, not a copy
     assert texts(tree(page)) == ["Pool too small"]
 
@@ -139,7 +151,7 @@ def test_f2_and_double_click_edit_in_place(qtbot, page):
     assert page.canvas.editor.active
     type_and_enter(qtbot, page, "Pool ran out")
     assert texts(tree(page)) == ["Pool ran out"]
-    page.context.undo_stack.undo()
+    undo(page)
     assert texts(tree(page)) == ["Pool exhausted"]
 
 
@@ -163,8 +175,8 @@ def test_category_and_gate_keys(page):
     key(page, "o")
     assert tree(page).children[0].gate == "or"
     assert page.context.undo_stack.count() == 4
-    page.context.undo_stack.undo()
-    page.context.undo_stack.undo()
+    undo(page)
+    undo(page)
     assert tree(page).children[0].gate is None
     assert page.canvas.selected_id == ids["Pool"]
 
@@ -175,7 +187,7 @@ def test_question_mark_toggles_not_yet_known(page):
     key(page, "?")
     if HAS_UNKNOWN:
         assert tree(page).children[0].unknown
-        page.context.undo_stack.undo()
+        undo(page)
         assert not tree(page).children[0].unknown
     else:
         assert "newer core" in page.toolbar.message.text()
@@ -188,10 +200,10 @@ def test_delete_removes_the_subtree_and_undo_restores_it_exactly(page):
     key(page, Qt.Key.Key_Delete)
     assert texts(tree(page)) == ["B"]
     assert page.canvas.selected_id == ids["B"]  # the next sibling
-    page.context.undo_stack.undo()
+    undo(page)
     assert tree(page) == before
     assert page.canvas.selected_id == ids["A"]
-    page.context.undo_stack.redo()
+    redo(page)
     assert texts(tree(page)) == ["B"]
 
 
@@ -224,7 +236,7 @@ def test_alt_arrows_reorder_siblings(page):
     key(page, Qt.Key.Key_Left, ALT)
     key(page, Qt.Key.Key_Left, ALT)  # already first: nothing to do
     assert texts(tree(page)) == ["A", "B", "C"]
-    page.context.undo_stack.undo()
+    undo(page)
     assert texts(tree(page)) == ["B", "A", "C"]
 
 
@@ -238,6 +250,7 @@ def drag(page: FactorsPage, source: str, target: str) -> None:
         QTest.mouseMove(viewport, start + (end - start) * step / 5)
     assert page.canvas.tree_scene.drop_id == target
     QTest.mouseRelease(viewport, Qt.MouseButton.LeftButton, pos=end)
+    page.settle()
 
 
 def test_drag_a_factor_onto_another_to_reparent(page):
@@ -247,7 +260,7 @@ def test_drag_a_factor_onto_another_to_reparent(page):
     assert texts(root) == ["A"]
     assert texts(root.children[0]) == ["B"]
     assert page.canvas.selected_id == ids["B"]
-    page.context.undo_stack.undo()
+    undo(page)
     assert texts(tree(page)) == ["A", "B"]
 
 
@@ -357,9 +370,7 @@ def test_a_big_tree_gets_an_overview_that_moves_the_view(qtbot, store, style, se
     minimap = page.canvas.minimap
     qtbot.waitUntil(minimap.isVisible)
     before = page.canvas.visible_scene_rect().center()
-    QTest.mouseClick(
-        minimap.viewport(), Qt.MouseButton.LeftButton, pos=minimap.viewport().rect().bottomLeft()
-    )
+    QTest.mouseClick(minimap, Qt.MouseButton.LeftButton, pos=minimap.rect().bottomLeft())
     after = page.canvas.visible_scene_rect().center()
     assert after.x() < before.x()
     assert after.y() > before.y()
@@ -386,7 +397,7 @@ def test_l_cites_timeline_entries_as_evidence(page, monkeypatch):
     assert seen["cited"] == []
     assert "Pool at 100%" in seen["choices"][0][1]
     assert tree(page).children[0].evidence == (entry,)
-    page.context.undo_stack.undo()
+    undo(page)
     assert tree(page).children[0].evidence == ()
 
 
@@ -415,3 +426,14 @@ def test_ctrl_wheel_zooms(qtbot, page):
     )
     QApplication.sendEvent(page.canvas.viewport(), wheel)
     assert page.canvas.scale_now() > before
+
+
+def test_quick_keys_in_a_row_each_undo_to_the_value_before_them(page):
+    ids = build(page, {"Pool": []})
+    page.canvas.select(ids["Pool"])
+    QTest.keyClick(page.canvas, "2")  # no pause: the re-layout of "2" is still pending
+    QTest.keyClick(page.canvas, "e")
+    undo(page)
+    assert tree(page).children[0].category == "process"
+    undo(page)
+    assert tree(page).children[0].category == "technical"

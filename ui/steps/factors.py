@@ -6,6 +6,7 @@ core writes (autosave), and the canvas is handed the tree again from the core.
 
 from __future__ import annotations
 
+from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QPushButton, QWidget
 
 from facilitator import fault_tree_paths, timeline, times
@@ -51,6 +52,9 @@ class FactorsPage(StepPage):
         self.body.addWidget(self.legend)
         self.paths_label = OpenPathsLabel(self)
         self.body.addWidget(self.paths_label)
+        self._reload_timer = QTimer(self, singleShot=True, interval=0)
+        self._reload_timer.timeout.connect(self.reload)
+        self._pending_select = ""
         self._burst = 0
         self._editing: tuple[str, int, bool] | None = None  # factor id, burst, added by it
         self._connect()
@@ -62,7 +66,8 @@ class FactorsPage(StepPage):
 
     def _connect(self) -> None:
         c, bar = self.canvas, self.toolbar
-        self.tree.changed.connect(self.reload)
+        self.tree.changed.connect(self.reload_soon)
+        c.about_to_act.connect(self.settle)
         self.tree.refused.connect(self.show_message)
         self.context.document.field_changed.connect(self._field_changed)
         self.context.document.register_editor(c.editor)  # step change and close save typing
@@ -80,7 +85,7 @@ class FactorsPage(StepPage):
         c.text_committed.connect(self._commit_text)
         c.edit_cancelled.connect(self._cancel_text)
         c.restyled.connect(self._restyled)
-        bar.fit_button.clicked.connect(c.fit)
+        bar.fit_button.clicked.connect(lambda: (self.settle(), c.fit()))
         bar.zoom_in_button.clicked.connect(lambda: c.zoom_by(ZOOM_STEP))
         bar.zoom_out_button.clicked.connect(lambda: c.zoom_by(1 / ZOOM_STEP))
         bar.paths_button.toggled.connect(lambda _on: self.reload())
@@ -96,8 +101,23 @@ class FactorsPage(StepPage):
 
     # --- showing --------------------------------------------------------------------------
 
+    def reload_soon(self, select: str = "") -> None:
+        """After an edit: the core has written; read the tree back in the next event-loop
+        turn, so the write and the re-layout are two short stalls instead of one long."""
+        self._pending_select = select or self._pending_select
+        self._reload_timer.start()
+
+    def settle(self) -> None:
+        """Show the tree as the core has it now: before any key, click or decision that
+        reads the canvas (an old value read there would make a wrong undo step)."""
+        if self._reload_timer.isActive():
+            self._reload_timer.stop()
+            self.reload()
+
     def reload(self, select: str = "") -> None:
         """The tree from the core, laid out again, the open paths too when they are shown."""
+        self._reload_timer.stop()
+        select, self._pending_select = select or self._pending_select, ""
         root = self.tree.load()
         highlight: OpenPaths | None = None
         if self.paths_button.isChecked():
@@ -139,6 +159,7 @@ class FactorsPage(StepPage):
         else:
             command = AddFactorCommand(self.tree, after_id=factor_id, burst=self._burst)
         self.stack.push(command)
+        self.settle()  # the new box must exist to type in it
         new_id = command.factor_id
         if new_id:
             self._editing = (new_id, self._burst, True)
@@ -155,6 +176,11 @@ class FactorsPage(StepPage):
         old = getattr(node, field)
         if old != value:
             self.stack.push(EditFactorCommand(self.tree, factor_id, field, old, value))
+        if field == "gate" and node.is_leaf:
+            # Kept, but a gate joins sub-factors: say why nothing shows yet.
+            self.show_message(
+                self.tr("The gate shows once this factor has factors under it (Tab adds one).")
+            )
 
     def toggle_unknown(self, factor_id: str) -> None:
         if not HAS_UNKNOWN:
@@ -199,6 +225,7 @@ class FactorsPage(StepPage):
         self.stack.push(ReorderFactorsCommand(self.tree, factor_id, parent, siblings, order))
 
     def export_image(self) -> None:
+        self.settle()
         if self.canvas.root is None:
             return
         path = ExportImageDialog.ask(self, self.tr("fault-tree.svg"))
@@ -215,6 +242,7 @@ class FactorsPage(StepPage):
         return self._editing[1]
 
     def _save_text(self, factor_id: str, text: str) -> None:
+        self.settle()  # typing pauses are not canvas input: compare with what is saved
         if factor_id == self.canvas.top_id:
             return  # the incident's title saves once, at commit
         node = self._node(factor_id)
@@ -235,6 +263,7 @@ class FactorsPage(StepPage):
 
     def _cancel_text(self, factor_id: str) -> None:
         """Esc: the factor as it was before this burst of typing, in the database too."""
+        self.settle()
         editing, self._editing = self._editing, None
         node = self._node(factor_id)
         if editing is None or editing[0] != factor_id or node is None:

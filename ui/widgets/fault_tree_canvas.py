@@ -28,7 +28,7 @@ from ui.widgets.fault_tree_canvas_editor import InPlaceEditor
 from ui.widgets.fault_tree_canvas_items import CanvasColours, Fonts
 from ui.widgets.fault_tree_canvas_keys import ZOOM_STEP, handle_key
 from ui.widgets.fault_tree_canvas_menu import factor_menu
-from ui.widgets.fault_tree_canvas_minimap import MinimapView
+from ui.widgets.fault_tree_canvas_minimap import MinimapWidget
 from ui.widgets.fault_tree_canvas_nav import TreeNavigator
 from ui.widgets.fault_tree_canvas_scene import FaultTreeScene
 
@@ -56,6 +56,7 @@ class FaultTreeCanvas(QGraphicsView):
     text_committed = Signal(str, str, str)  # factor id, text, what follows ("" or "child")
     edit_cancelled = Signal(str)
     restyled = Signal()  # theme, presentation mode or the UI's text size changed
+    about_to_act = Signal()  # input arrives: bring the tree up to date before reading it
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -80,7 +81,7 @@ class FaultTreeCanvas(QGraphicsView):
         self.setTransformationAnchor(QGraphicsView.ViewportAnchor.AnchorUnderMouse)
         self.setViewportUpdateMode(QGraphicsView.ViewportUpdateMode.MinimalViewportUpdate)
         self.setFrameShape(QGraphicsView.Shape.NoFrame)
-        self.minimap = MinimapView(self)
+        self.minimap = MinimapWidget(self)
         self.editor = InPlaceEditor(self.viewport())
         self.editor.autosave.connect(self.text_autosaved)
         self.editor.committed.connect(self._editor_closed_commit)
@@ -151,7 +152,7 @@ class FaultTreeCanvas(QGraphicsView):
         self.zoom = scale / self.base
         self.setTransform(QTransform.fromScale(scale, scale))
         self._follow_editor()
-        self.minimap.refresh()
+        self.minimap.follow()
 
     def zoom_by(self, factor: float) -> None:
         self.set_zoom(self.zoom * factor)
@@ -195,10 +196,11 @@ class FaultTreeCanvas(QGraphicsView):
 
     def _rebuild(self) -> None:
         assert self.root is not None
-        self.layout_ = layout_tree(self.root, DEFAULT_STYLE)
+        if self.layout_ is None or self.layout_.nodes[0].node != self.root:
+            self.layout_ = layout_tree(self.root, DEFAULT_STYLE)  # the same tree: same places
         self.nav.set_layout(self.layout_)
         self.tree_scene.show_layout(self.layout_, self.colours, self.fonts, self.highlight)
-        self.minimap.refresh()
+        self.minimap.tree_changed()
 
     def showEvent(self, event: object) -> None:
         super().showEvent(event)  # type: ignore[arg-type]
@@ -233,12 +235,14 @@ class FaultTreeCanvas(QGraphicsView):
         return super().event(event)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
+        self.about_to_act.emit()
         if not handle_key(self, event):
             super().keyPressEvent(event)
 
     # --- mouse -----------------------------------------------------------------------------
 
     def mousePressEvent(self, event: QMouseEvent) -> None:
+        self.about_to_act.emit()
         item = self.tree_scene.node_at(self.mapToScene(event.position().toPoint()))
         if item is None or event.button() != Qt.MouseButton.LeftButton:
             super().mousePressEvent(event)  # the background pans (ScrollHandDrag)
@@ -279,11 +283,17 @@ class FaultTreeCanvas(QGraphicsView):
         self._dragging = False
         self.viewport().unsetCursor()
         target = self.tree_scene.node_at(self.mapToScene(event.position().toPoint()), node_id)
-        self._rebuild()  # put the dragged box back; a successful move re-lays out again
+        item = self.tree_scene.items_by_id[node_id]
+        item.setZValue(0)  # back in its place; a successful move then re-lays out the tree
+        item.setPos(item.placed.x, item.placed.y)
+        item.setOpacity(1.0)
+        self.tree_scene.set_drop_target("")
+        self._rebuild()
         if target is not None:
             self.reparent_requested.emit(node_id, target.node.id)
 
     def mouseDoubleClickEvent(self, event: QMouseEvent) -> None:
+        self.about_to_act.emit()
         item = self.tree_scene.node_at(self.mapToScene(event.position().toPoint()))
         if item is not None:
             self.edit(item.node.id)
@@ -299,6 +309,7 @@ class FaultTreeCanvas(QGraphicsView):
             super().wheelEvent(event)
 
     def contextMenuEvent(self, event: QContextMenuEvent) -> None:
+        self.about_to_act.emit()
         item = self.tree_scene.node_at(self.mapToScene(event.pos()))
         if item is not None:
             self.select(item.node.id)
@@ -312,12 +323,12 @@ class FaultTreeCanvas(QGraphicsView):
     def scrollContentsBy(self, dx: int, dy: int) -> None:
         super().scrollContentsBy(dx, dy)
         self._follow_editor()
-        self.minimap.refresh()  # the frame moves; the overview goes once everything shows
+        self.minimap.follow()  # the frame moves; the overview goes once everything shows
 
     def resizeEvent(self, event: object) -> None:
         super().resizeEvent(event)  # type: ignore[arg-type]
         self._follow_editor()
-        self.minimap.refresh()
+        self.minimap.follow()
 
     def _follow_editor(self) -> None:
         if self.editor.active and self.editor.factor_id in self.tree_scene.items_by_id:

@@ -19,6 +19,9 @@ from facilitator.tree_layout import DrawingStyle, PlacedNode, TreeLayout, tag_la
 from ui.style import palette_of
 
 RING = 5.0  # room around a box for the selection ring, inside the item's bounds
+# Below this scale text is a smudge (the overview, a fitted 200-box tree): boxes and lines
+# only, which also keeps a paint of the whole tree to a few milliseconds.
+SKETCH_BELOW = 0.4
 
 
 def mix(colour: str, into: str, amount: float) -> QColor:
@@ -181,6 +184,8 @@ class ConnectorsItem(QGraphicsItem):
         painter.drawPath(self.plain)
         painter.setPen(QPen(QColor(c.danger), 3.5))
         painter.drawPath(self.open)
+        if option.levelOfDetailFromTransform(painter.worldTransform()) < SKETCH_BELOW:
+            return  # gates are unreadable at this size; the lines still show the shape
         for gate, cx, top in self.gates:
             paint_gate(painter, gate, cx, top, self.layout.style, c)
 
@@ -206,6 +211,43 @@ class NodeItem(QGraphicsItem):
         self.setToolTip(self.node.text)
         self.setAcceptHoverEvents(False)
 
+    @staticmethod
+    def _look(placed: PlacedNode) -> tuple[object, ...]:
+        """What the box's pixels depend on (not the children: comparing whole subtrees
+        for every box would make a re-layout quadratic)."""
+        n = placed.node
+        return (
+            placed.width,
+            placed.height,
+            placed.lines,
+            n.text,
+            n.category,
+            n.unknown,
+            n.evidence,
+        )
+
+    def place(self, placed: PlacedNode) -> None:
+        """Take a new layout's place for the same factor; repaint only if it looks different."""
+        old = self.placed
+        looks_different = self._look(old) != self._look(placed)
+        if (old.width, old.height) != (placed.width, placed.height):
+            self.prepareGeometryChange()
+        self.placed, self.node = placed, placed.node
+        if (old.x, old.y) != (placed.x, placed.y):
+            self.setPos(placed.x, placed.y)
+        if looks_different:
+            if old.node.text != placed.node.text:
+                self.setToolTip(placed.node.text)
+            self.update()
+
+    def set_marks(self, marker: tuple[str, str] | None, opacity: float) -> None:
+        """The open-paths highlight; a no-op (no repaint) when nothing changes."""
+        if marker != self.marker:
+            self.marker = marker
+            self.update()
+        if opacity != self.opacity():
+            self.setOpacity(opacity)
+
     def rect(self) -> QRectF:
         return QRectF(0, 0, self.placed.width, self.placed.height)
 
@@ -213,16 +255,21 @@ class NodeItem(QGraphicsItem):
         return self.rect().adjusted(-RING, -RING, RING, RING + 12)  # 12: the marker pill
 
     def set_state(self, *, selected: bool | None = None, drop_target: bool | None = None) -> None:
-        if selected is not None:
-            self.selected = selected
-        if drop_target is not None:
-            self.drop_target = drop_target
-        self.update()
+        changed = False
+        if selected is not None and selected != self.selected:
+            self.selected, changed = selected, True
+        if drop_target is not None and drop_target != self.drop_target:
+            self.drop_target, changed = drop_target, True
+        if changed:
+            self.update()
 
     def paint(
         self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None
     ) -> None:
         c, box = self.colours, self.rect()
+        if option.levelOfDetailFromTransform(painter.worldTransform()) < SKETCH_BELOW:
+            self._sketch(painter)
+            return
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         painter.setRenderHint(QPainter.RenderHint.TextAntialiasing)
         if self.top:
@@ -257,6 +304,16 @@ class NodeItem(QGraphicsItem):
             painter.setPen(ring)
             painter.setBrush(Qt.BrushStyle.NoBrush)
             painter.drawRoundedRect(box.adjusted(-4, -4, 4, 4), 9, 9)
+
+    def _sketch(self, painter: QPainter) -> None:
+        """The box as a coloured block, the selection as a heavier outline."""
+        c = self.colours
+        stroke = QColor(c.text) if self.top else self.colours.stroke(self.node.category)
+        if self.selected or self.drop_target:
+            stroke = QColor(c.accent)
+        painter.setPen(QPen(stroke, 6 if self.selected or self.drop_target else 2))
+        painter.setBrush(QColor(c.bg) if self.top else c.fill(self.node.category))
+        painter.drawRect(self.rect())
 
     def _tag(self, painter: QPainter, fill: QColor) -> None:
         s = self.style_

@@ -1,13 +1,17 @@
 """An overview of a big fault tree in the canvas's corner: the whole tree small, the part in
-view framed; click or drag in it to go there. It hides itself while the whole tree fits."""
+view framed; click or drag in it to go there. It hides itself while the whole tree fits.
+
+The tree is drawn into a picture once per change (boxes only, a few milliseconds), so
+scrolling the canvas repaints only that picture and the frame, never the 200 boxes.
+"""
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QRectF, Qt
-from PySide6.QtGui import QColor, QMouseEvent, QPainter, QPen
-from PySide6.QtWidgets import QFrame, QGraphicsView
+from PySide6.QtCore import QPointF, QRectF, Qt, QTimer
+from PySide6.QtGui import QColor, QMouseEvent, QPainter, QPaintEvent, QPen, QPixmap
+from PySide6.QtWidgets import QWidget
 
 if TYPE_CHECKING:
     from ui.widgets.fault_tree_canvas import FaultTreeCanvas
@@ -15,49 +19,53 @@ if TYPE_CHECKING:
 MAX_SIZE = (200, 110)
 SHARE = 0.28  # at most this much of the canvas's width or height
 MARGIN = 10
+SETTLE_MS = 60  # redraw the picture once a burst of edits has settled
 
 
-class MinimapView(QGraphicsView):
-    """A second, passive view on the canvas's scene."""
+class MinimapWidget(QWidget):
+    """A picture of the canvas's scene with the visible part framed."""
 
     def __init__(self, canvas: FaultTreeCanvas) -> None:
-        super().__init__(canvas.scene(), canvas)
+        super().__init__(canvas)
         self.canvas = canvas
         self.setObjectName("faultTreeMinimap")
-        self.setInteractive(False)
         self.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # the keyboard stays on the tree
-        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.setFrameShape(QFrame.Shape.NoFrame)  # drawForeground draws a themed border
-        self.setRenderHint(QPainter.RenderHint.Antialiasing)
         self.setCursor(Qt.CursorShape.PointingHandCursor)
         self.setToolTip(self.tr("Overview: click or drag to move around the tree"))
+        self.picture = QPixmap()
+        self._stale = True
+        self._redraw = QTimer(self, singleShot=True, interval=SETTLE_MS)
+        self._redraw.timeout.connect(self._draw_picture)
         self.hide()
 
-    def refresh(self) -> None:
-        """Fit the scene, frame the view, and show only when there is more than fits."""
+    def tree_changed(self) -> None:
+        """The scene changed: redraw the picture soon (not inside the edit's own stall)."""
+        self._stale = True
+        self._redraw.start()
+        self.follow()
+
+    def follow(self) -> None:
+        """The view moved or zoomed: show, hide or re-frame."""
         scene_rect = self.canvas.tree_scene.sceneRect()
-        shown = self.canvas.visible_scene_rect()
-        whole = shown.contains(scene_rect.adjusted(8, 8, -8, -8))
-        if whole or self.canvas.presenting:
+        whole = self.canvas.visible_scene_rect().contains(scene_rect.adjusted(8, 8, -8, -8))
+        if whole or self.canvas.presenting or scene_rect.isEmpty():
             self.hide()  # in presentation the room sees the tree, not our instruments
             return
-        self.place()
-        self.fitInView(scene_rect, Qt.AspectRatioMode.KeepAspectRatio)
+        self._place(scene_rect)
+        if self.picture.size() != self.size() or (self._stale and not self._redraw.isActive()):
+            self._draw_picture()
         self.show()
         self.raise_()
-        self.viewport().update()
+        self.update()
 
-    def place(self) -> None:
+    def _place(self, scene_rect: QRectF) -> None:
         """The top-right corner of the canvas (beside the incident, where a tree is
         emptiest), clear of its scroll bar, small enough to leave the tree the room."""
         area = self.canvas.viewport().geometry()
-        scene = self.canvas.tree_scene.sceneRect()
         width = min(MAX_SIZE[0], area.width() * SHARE)
         height = min(MAX_SIZE[1], area.height() * SHARE)
-        if scene.width() > 0 and scene.height() > 0:  # the tree's own proportions
-            ratio = scene.width() / scene.height()
-            width, height = min(width, height * ratio), min(height, width / ratio)
+        ratio = scene_rect.width() / max(scene_rect.height(), 1.0)  # the tree's proportions
+        width, height = min(width, height * ratio), min(height, width / ratio)
         self.setGeometry(
             round(area.right() - width - MARGIN),
             round(area.top() + MARGIN),
@@ -65,21 +73,52 @@ class MinimapView(QGraphicsView):
             max(round(height), 30),
         )
 
-    def drawForeground(self, painter: QPainter, rect: QRectF) -> None:
+    def _draw_picture(self) -> None:
+        if not self.isVisible():
+            return  # stays stale; drawn when it shows
+        self._stale = False
+        self.picture = QPixmap(self.size())
+        self.picture.fill(QColor(self.canvas.colours.bg))
+        painter = QPainter(self.picture)
+        self.canvas.tree_scene.render(
+            painter, QRectF(self.rect()), self.canvas.tree_scene.sceneRect()
+        )
+        painter.end()
+        self.update()
+
+    def _scale(self) -> float:
+        scene = self.canvas.tree_scene.sceneRect()
+        return min(self.width() / max(scene.width(), 1.0), self.height() / max(scene.height(), 1.0))
+
+    def paintEvent(self, event: QPaintEvent) -> None:
         colours = self.canvas.colours
-        frame = self.canvas.visible_scene_rect()
+        painter = QPainter(self)
+        painter.drawPixmap(0, 0, self.picture)
+        scene = self.canvas.tree_scene.sceneRect()
+        shown = self.canvas.visible_scene_rect()
+        scale = self._scale()
+        frame = QRectF(
+            (shown.left() - scene.left()) * scale,
+            (shown.top() - scene.top()) * scale,
+            shown.width() * scale,
+            shown.height() * scale,
+        ).intersected(QRectF(self.rect()).adjusted(1, 1, -1, -1))
         accent = QColor(colours.accent)
         fill = QColor(accent)
         fill.setAlpha(40)
-        painter.setPen(QPen(accent, 2 / max(self.transform().m11(), 1e-3)))
+        painter.setPen(QPen(accent, 2))
         painter.setBrush(fill)
         painter.drawRect(frame)
-        painter.setPen(QPen(QColor(colours.border), 2 / max(self.transform().m11(), 1e-3)))
+        painter.setPen(QPen(QColor(colours.border), 1))
         painter.setBrush(Qt.BrushStyle.NoBrush)
-        painter.drawRect(self.mapToScene(self.viewport().rect()).boundingRect())
+        painter.drawRect(QRectF(self.rect()).adjusted(0.5, 0.5, -0.5, -0.5))
+        painter.end()
 
     def _go(self, event: QMouseEvent) -> None:
-        self.canvas.centerOn(self.mapToScene(event.position().toPoint()))
+        scene = self.canvas.tree_scene.sceneRect()
+        scale = self._scale()
+        pos = event.position()
+        self.canvas.centerOn(QPointF(scene.left() + pos.x() / scale, scene.top() + pos.y() / scale))
         event.accept()
 
     def mousePressEvent(self, event: QMouseEvent) -> None:
@@ -88,6 +127,3 @@ class MinimapView(QGraphicsView):
     def mouseMoveEvent(self, event: QMouseEvent) -> None:
         if event.buttons() & Qt.MouseButton.LeftButton:
             self._go(event)
-
-    def wheelEvent(self, event: object) -> None:
-        pass  # the overview never scrolls: it always shows the whole tree

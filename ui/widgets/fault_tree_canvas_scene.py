@@ -1,6 +1,8 @@
-"""The fault-tree canvas's scene: one layout from the core turned into items, rebuilt whole
-after each edit (200 boxes take a few milliseconds), with selection, drop target and the
-open-paths highlight as states of those items."""
+"""The fault-tree canvas's scene: one layout from the core turned into items, with the
+selection, the drop target and the open-paths highlight as states of those items.
+
+After an edit the boxes are kept by factor id and only moved or repainted where the new
+layout differs: remaking 200 items costs more than the layout itself."""
 
 from __future__ import annotations
 
@@ -29,7 +31,9 @@ class FaultTreeScene(QGraphicsScene):
         self.selected_id = ""
         self.drop_id = ""
         self.hint: QGraphicsTextItem | None = None
-        # The tree is rebuilt, never moved item by item: no index to keep up to date.
+        self.connectors: ConnectorsItem | None = None
+        self._look: tuple[CanvasColours, Fonts] | None = None
+        # Boxes move on every re-layout: an index would be rebuilt more often than used.
         self.setItemIndexMethod(QGraphicsScene.ItemIndexMethod.NoIndex)
 
     def show_layout(
@@ -39,23 +43,40 @@ class FaultTreeScene(QGraphicsScene):
         fonts: Fonts,
         highlight: OpenPaths | None = None,
     ) -> None:
-        """Replace everything with `layout`; keep the selection if its factor is still there."""
-        self.clear()
+        """Show `layout`: boxes of factors still there move and repaint only if changed,
+        new ones are made, gone ones removed; a new theme or font starts afresh."""
+        if (colours, fonts) != self._look:
+            self.clear()
+            self.items_by_id, self.connectors, self.hint = {}, None, None
+            self._look = (colours, fonts)
+            self.setBackgroundBrush(QBrush(QColor(colours.bg)))
+        for old in (self.connectors, self.hint):
+            if old is not None:
+                self.removeItem(old)
         self.hint = None
         self.layout_ = layout
-        self.setBackgroundBrush(QBrush(QColor(colours.bg)))
         on_path = highlight.on_path if highlight is not None else frozenset()
-        self.addItem(ConnectorsItem(layout, colours, on_path))
-        self.items_by_id = {}
-        for placed in layout.nodes:
-            item = NodeItem(placed, layout.style, colours, fonts)
-            if highlight is not None:
-                self._highlight(item, highlight)
-            self.addItem(item)
-            self.items_by_id[placed.node.id] = item
-        if self.selected_id not in self.items_by_id:
+        self.connectors = ConnectorsItem(layout, colours, on_path)
+        self.addItem(self.connectors)
+        if self.selected_id not in {p.node.id for p in layout.nodes}:
             self.selected_id = layout.nodes[0].node.id
-        self.items_by_id[self.selected_id].set_state(selected=True)
+        kept: dict[str, NodeItem] = {}
+        for placed in layout.nodes:
+            node_id = placed.node.id
+            item = self.items_by_id.pop(node_id, None)
+            if item is not None and item.top == (placed.parent is None):
+                item.place(placed)
+            else:
+                if item is not None:
+                    self.removeItem(item)
+                item = NodeItem(placed, layout.style, colours, fonts)
+                self.addItem(item)
+            item.set_marks(*self._marks(item, highlight))
+            item.set_state(selected=node_id == self.selected_id, drop_target=False)
+            kept[node_id] = item
+        for gone in self.items_by_id.values():
+            self.removeItem(gone)
+        self.items_by_id = kept
         self.drop_id = ""
         bounds = QRectF(0, 0, layout.width, layout.height)
         if len(layout.nodes) == 1:
@@ -63,16 +84,19 @@ class FaultTreeScene(QGraphicsScene):
         self.setSceneRect(bounds.adjusted(-PAD, -PAD, PAD, PAD))
 
     @staticmethod
-    def _highlight(item: NodeItem, highlight: OpenPaths) -> None:
+    def _marks(item: NodeItem, highlight: OpenPaths | None) -> tuple[tuple[str, str] | None, float]:
+        """The words under a box and its opacity while the open paths are shown."""
         node_id = item.node.id
-        if item.top:
-            return
+        if highlight is None or item.top:
+            return None, 1.0
+        marker = None
         if node_id in highlight.addressed:
-            item.marker = ("addressed", _tr("✓ action"))
+            marker = ("addressed", _tr("✓ action"))
         elif item.node.is_leaf and node_id in highlight.on_path:
-            item.marker = ("open", _tr("open path"))
-        if node_id not in highlight.on_path and node_id not in highlight.addressed:
-            item.setOpacity(0.45)  # closed: still readable, clearly in the background
+            marker = ("open", _tr("open path"))
+        # A closed branch stays readable but steps back.
+        on_a_path = node_id in highlight.on_path or node_id in highlight.addressed
+        return marker, 1.0 if on_a_path else 0.45
 
     def _empty_hint(self, layout: TreeLayout, colours: CanvasColours, fonts: Fonts) -> QRectF:
         """What to do first, under the incident, in the canvas's own scale."""
