@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from pathlib import Path
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtGui import QGuiApplication, QImage
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QPushButton, QSplitter, QWidget
 
@@ -88,7 +88,7 @@ class EvidencePage(StepPage):
         )
         self.model.move_requested.connect(self._move_requested)
         self.view.selectionModel().currentChanged.connect(lambda *_: self.refresh_preview())
-        self.model.dataChanged.connect(lambda *_: self.refresh_preview())
+        self.model.dataChanged.connect(self._rows_changed)
         self.model.rowsRemoved.connect(lambda *_: self.refresh_preview())
         paste = make_action(self, "paste_evidence", self.paste)
         paste.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
@@ -258,6 +258,11 @@ class EvidencePage(StepPage):
         row = self.model.find(row_id)
         if row is not None and row.caption != caption:
             self.context.undo_stack.push(EditCaptionCommand(self.model, row_id, caption))
+
+    def _rows_changed(self, top: QModelIndex, bottom: QModelIndex, *_: object) -> None:
+        # A thumbnail arriving for another row must not redraw the preview of this one.
+        if top.row() <= self.view.currentIndex().row() <= bottom.row():
+            self.refresh_preview()
 
     def refresh_preview(self) -> None:
         index = self.view.currentIndex()

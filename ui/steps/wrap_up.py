@@ -15,7 +15,7 @@ from ui.widgets.capture_list import CaptureList
 COUNT_NAMES = {
     "went_well": "went well",
     "went_poorly": "went poorly",
-    "lucky": "lucky breaks",
+    "lucky": "lucky",
     "parking_lot": "parked",
     "actions": "action items",
 }
@@ -37,7 +37,7 @@ class WrapUpPage(StepPage):
         )
         self.counts: dict[str, QLabel] = {}
         tiles = QGridLayout()
-        tiles.setHorizontalSpacing(36)
+        tiles.setHorizontalSpacing(28)
         tiles.setVerticalSpacing(0)
         for column, (key, name) in enumerate(COUNT_NAMES.items()):
             number = QLabel("0", self)

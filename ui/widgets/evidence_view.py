@@ -27,14 +27,12 @@ from ui.models.rows import Index
 from ui.style import set_role
 
 PAD = 10
+KIND_NAMES = {"image": "Image", "link": "Link", "note": "Note", "file": "File"}
 
 
 def tile_side(option: QStyleOptionViewItem) -> int:
     """The tile grows with the type (presentation mode, zoom) so the row keeps its balance."""
     return max(56, min(110, round(option.fontMetrics.height() * 2.6)))
-
-
-KIND_NAMES = {"image": "Image", "link": "Link", "note": "Note", "file": "File"}
 
 
 def human_size(size: int) -> str:
