@@ -11,6 +11,7 @@ from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
 from facilitator.db.store import Store
+from facilitator.errors import FacilitatorError
 from facilitator.resources import resource_path
 from ui.messages import describe
 from ui.workers import Workers
@@ -56,8 +57,35 @@ class LibraryExchange(QObject):
         from facilitator.exchange import import_files
 
         self.workers.run(
-            import_files, self.store, paths, on_done=self._imported, on_error=self._failed
+            import_files,
+            self.store,
+            paths,
+            on_done=self._imported,
+            on_error=lambda exc: self._import_failed(paths, exc),
         )
+
+    def _import_failed(self, paths: list[str], exc: BaseException) -> None:
+        """Over the cap of five: triage (ui/library/triage.py), then import the result."""
+        from facilitator.actions import ActionCapError
+        from facilitator.exchange import import_documents
+        from ui.library.triage import triage_files
+
+        if not isinstance(exc, ActionCapError):
+            self._failed(exc)
+            return
+        try:
+            documents = triage_files(self.window, paths)
+        except FacilitatorError as problem:
+            self._failed(problem)
+            return
+        if documents is not None:
+            self.workers.run(
+                import_documents,
+                self.store,
+                documents,
+                on_done=self._imported,
+                on_error=self._failed,
+            )
 
     def open_demo(self) -> None:
         self.import_paths([str(resource_path(*DEMO))])
