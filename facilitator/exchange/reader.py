@@ -15,6 +15,8 @@ from datetime import UTC, date, datetime
 from typing import Any, NoReturn
 from zoneinfo import ZoneInfo
 
+from sqlalchemy.orm import Session as OrmSession
+
 from facilitator import actions, errors, sessions
 from facilitator.db import models as m
 from facilitator.db.store import Store
@@ -65,8 +67,29 @@ def import_documents(
             session.actions[index].priority = "nice"  # validated: actions in document order
     if built:
         with store.session() as db:
-            db.add_all(built)
+            _add_sessions(db, built)
     return [session.id for session in built]
+
+
+def _add_sessions(db: OrmSession, built: Sequence[m.Session]) -> None:
+    """Add new sessions, their cited evidence last.
+
+    A factor's evidence row points at a timeline entry, but no relationship tells the unit
+    of work so, and its own order (which depends on what else the document holds) can put
+    that row first: the entries and factors are flushed before the evidence is attached.
+    """
+    cited = [
+        (factor, list(factor.evidence))
+        for session in built
+        for factor in session.factors
+        if factor.evidence
+    ]
+    for factor, _ in cited:
+        factor.evidence = []
+    db.add_all(built)
+    db.flush()
+    for factor, links in cited:
+        factor.evidence = links
 
 
 def import_files(
