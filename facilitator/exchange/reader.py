@@ -43,7 +43,11 @@ def validate_document(obj: object, *, source: str | None = None) -> None:
 
 
 def document_to_session(obj: object, *, source: str | None = None) -> m.Session:
-    """A new, unsaved session with fresh ids, built from a document it validates."""
+    """A new, unsaved session with fresh ids, built from a document it validates.
+
+    Save it with `import_documents`, not a bare `add`: its evidence rows must reach the
+    database after the timeline entries they cite, an order the unit of work cannot see.
+    """
     return _Reader(source).document(obj)
 
 
