@@ -128,7 +128,7 @@ def paint_gate(
     painter.setBrush(QColor(c.bg))
     painter.drawPath(gate_path(gate, cx, top, w, h))
     font = QFont(painter.font())
-    font.setPixelSize(8)
+    font.setPixelSize(max(8, round(h / 3)))  # the legend draws bigger gates than the tree
     font.setBold(True)
     painter.setFont(font)
     label = "AND" if gate == "and" else "OR"

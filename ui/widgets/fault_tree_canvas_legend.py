@@ -13,9 +13,9 @@ from facilitator.tree_drawing import CATEGORY_COLOURS
 from facilitator.tree_layout import DrawingStyle
 from ui.widgets.fault_tree_canvas_items import CanvasColours, paint_gate
 
-GAP = 16.0  # between entries
+GAP = 12.0  # between entries
 TEXT_SCALE = 0.86  # the type scale's "small" over "body": a legend is a footnote
-SIGN = 22.0  # the swatch or gate, and the room after it
+SIGN = 22.0  # the least room for a swatch or gate; it grows with the text
 
 
 def _tr(text: str) -> str:
@@ -48,12 +48,17 @@ class LegendWidget(QWidget):
         font.setPointSizeF(max(self.font().pointSizeF(), 6.0) * TEXT_SCALE)
         return font
 
+    def _sign(self) -> float:
+        """The width of a sign: the text's height, so presentation type gets big signs."""
+        return max(SIGN, QFontMetricsF(self._font()).height() * 1.1)
+
     def _rows(self, width: float) -> list[list[tuple[str, str, float]]]:
         metrics = QFontMetricsF(self._font())
+        sign = self._sign()
         rows: list[list[tuple[str, str, float]]] = [[]]
         x = 0.0
         for kind, words in entries():
-            w = SIGN + 6 + metrics.horizontalAdvance(words)
+            w = sign + 6 + metrics.horizontalAdvance(words)
             if rows[-1] and x + w > width:
                 rows.append([])
                 x = 0.0
@@ -62,7 +67,7 @@ class LegendWidget(QWidget):
         return rows
 
     def _row_height(self) -> float:
-        return max(QFontMetricsF(self._font()).height(), SIGN) + 6
+        return max(QFontMetricsF(self._font()).height(), self._sign()) + 6
 
     def hasHeightForWidth(self) -> bool:
         return True
@@ -82,26 +87,28 @@ class LegendWidget(QWidget):
         c = self.colours
         font = self._font()
         row_height = self._row_height()
-        gate_style = DrawingStyle(gate_width=20, gate_height=19)
+        sign = self._sign()
+        gate_style = DrawingStyle(gate_width=sign * 0.9, gate_height=sign * 0.85)
         for r, row in enumerate(self._rows(self.width())):
             x, y = 0.0, r * row_height
             mid = y + row_height / 2
+            swatch = QRectF(x + 1, mid - sign * 0.32, sign - 2, sign * 0.64)
             for kind, words, width in row:
+                swatch.moveLeft(x + 1)
                 if kind in CATEGORY_COLOURS:
                     painter.setPen(QPen(c.stroke(kind), 2))
                     painter.setBrush(c.fill(kind))
-                    painter.drawRoundedRect(QRectF(x + 1, mid - 7, 20, 14), 3, 3)
+                    painter.drawRoundedRect(swatch, 3, 3)
                 elif kind in ("and", "or"):
-                    painter.setFont(font)
-                    paint_gate(painter, kind, x + 11, mid - 10, gate_style, c)
+                    top = mid - gate_style.gate_height / 2
+                    paint_gate(painter, kind, x + sign / 2, top, gate_style, c)
                 else:
-                    pen = QPen(QColor(c.muted), 2, Qt.PenStyle.DashLine)
-                    painter.setPen(pen)
+                    painter.setPen(QPen(QColor(c.muted), 2, Qt.PenStyle.DashLine))
                     painter.setBrush(QColor(c.bg))
-                    painter.drawRoundedRect(QRectF(x + 1, mid - 7, 20, 14), 3, 3)
+                    painter.drawRoundedRect(swatch, 3, 3)
                 painter.setFont(font)
                 painter.setPen(QColor(c.text))
-                text_rect = QRectF(x + SIGN + 6, y, width - SIGN - 6, row_height)
+                text_rect = QRectF(x + sign + 6, y, width - sign - 6, row_height)
                 painter.drawText(text_rect, Qt.AlignmentFlag.AlignVCenter, words)
                 x += width + GAP
         painter.end()

@@ -55,8 +55,8 @@ class FaultTreeToolbar(QWidget):
         self._timer.stop()
         self.message.setText(
             self.tr(
-                "What made the incident possible? Tab adds a factor under the selected box, "
-                "Enter one beside it, F2 edits; right-click for more."
+                "Tab adds a factor under the selected box, Enter one beside it; "
+                "right-click a box for more."
             )
         )
         set_role(self.message, "muted")
