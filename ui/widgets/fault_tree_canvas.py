@@ -7,7 +7,7 @@ turns them into undo commands; after each command the page hands back the new tr
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QPoint, QPointF, QRect, QRectF, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QPoint, QRect, QRectF, Qt, QTimer, Signal
 from PySide6.QtGui import (
     QContextMenuEvent,
     QFont,
@@ -15,22 +15,25 @@ from PySide6.QtGui import (
     QMouseEvent,
     QPainter,
     QPalette,
+    QResizeEvent,
+    QShowEvent,
     QTransform,
     QWheelEvent,
 )
-from PySide6.QtWidgets import QApplication, QGraphicsView, QWidget
+from PySide6.QtWidgets import QGraphicsView, QWidget
 
 from facilitator.fault_tree import FaultNode
 from facilitator.fault_tree_paths import OpenPaths
 from facilitator.tree_layout import DEFAULT_STYLE, TreeLayout, layout_tree
 from ui.style import tokens
+from ui.widgets.fault_tree_canvas_drag import BoxDrag
 from ui.widgets.fault_tree_canvas_editor import InPlaceEditor
-from ui.widgets.fault_tree_canvas_items import CanvasColours, Fonts
 from ui.widgets.fault_tree_canvas_keys import ZOOM_STEP, handle_key
 from ui.widgets.fault_tree_canvas_menu import factor_menu
 from ui.widgets.fault_tree_canvas_minimap import MinimapWidget
 from ui.widgets.fault_tree_canvas_nav import TreeNavigator
 from ui.widgets.fault_tree_canvas_scene import FaultTreeScene
+from ui.widgets.fault_tree_canvas_theme import CanvasColours, Fonts
 
 MIN_SCALE, MAX_SCALE = 0.03, 4.0  # fit must reach a 200-box tree's whole width
 # The UI's type grows 2× in presentation mode; a tree needs more room than a paragraph, so
@@ -72,8 +75,7 @@ class FaultTreeCanvas(QGraphicsView):
         self.presenting = False
         self.colours = CanvasColours.of("light")
         self.fonts = Fonts.of(self.font().family(), DEFAULT_STYLE)
-        self._press: tuple[str, QPoint] | None = None
-        self._dragging = False
+        self.drag = BoxDrag(self)
         self._shown_once = False
         self.setRenderHints(QPainter.RenderHint.Antialiasing | QPainter.RenderHint.TextAntialiasing)
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
@@ -100,7 +102,9 @@ class FaultTreeCanvas(QGraphicsView):
     def top_id(self) -> str:
         return self.root.id if self.root is not None else ""
 
-    def set_tree(self, root: FaultNode, select: str = "", highlight: OpenPaths | None = None):
+    def set_tree(
+        self, root: FaultNode, select: str = "", highlight: OpenPaths | None = None
+    ) -> None:
         """Show `root` (re-laid out), select `select` if given, keep the editor on its box."""
         self.root, self.highlight = root, highlight
         if select:
@@ -112,10 +116,6 @@ class FaultTreeCanvas(QGraphicsView):
             else:
                 self.editor.cancel()  # its factor went away (an undo from the menu)
         self.ensure_visible(self.selected_id)
-
-    def set_highlight(self, highlight: OpenPaths | None) -> None:
-        self.highlight = highlight
-        self._rebuild()
 
     def select(self, factor_id: str | None) -> None:
         if factor_id and self.tree_scene.select(factor_id) is not None:
@@ -202,8 +202,8 @@ class FaultTreeCanvas(QGraphicsView):
         self.tree_scene.show_layout(self.layout_, self.colours, self.fonts, self.highlight)
         self.minimap.tree_changed()
 
-    def showEvent(self, event: object) -> None:
-        super().showEvent(event)  # type: ignore[arg-type]
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
         if not self._shown_once and self.root is not None:
             self._shown_once = True
             QTimer.singleShot(0, self.first_view)
@@ -249,48 +249,22 @@ class FaultTreeCanvas(QGraphicsView):
             return
         self.setFocus(Qt.FocusReason.MouseFocusReason)
         self.select(item.node.id)
-        self._press = (item.node.id, event.position().toPoint())
-        self._dragging = False
+        self.drag.press(item.node.id, event.position().toPoint())
 
     def mouseMoveEvent(self, event: QMouseEvent) -> None:
-        if self._press is None:
+        if self.drag.pressed:
+            self.drag.move(event.position().toPoint())
+        else:
             super().mouseMoveEvent(event)
-            return
-        node_id, start = self._press
-        pos = event.position().toPoint()
-        far = (pos - start).manhattanLength() >= QApplication.startDragDistance()
-        if not self._dragging and far and node_id != self.top_id:
-            self._dragging = True
-            item = self.tree_scene.items_by_id[node_id]
-            item.setZValue(10)
-            item.setOpacity(0.75)
-            self.viewport().setCursor(Qt.CursorShape.ClosedHandCursor)
-        if self._dragging:
-            item = self.tree_scene.items_by_id[node_id]
-            moved = self.mapToScene(pos) - self.mapToScene(start)
-            item.setPos(QPointF(item.placed.x, item.placed.y) + moved)
-            target = self.tree_scene.node_at(self.mapToScene(pos), exclude=node_id)
-            self.tree_scene.set_drop_target(target.node.id if target else "")
 
     def mouseReleaseEvent(self, event: QMouseEvent) -> None:
-        if self._press is None:
+        if not self.drag.pressed:
             super().mouseReleaseEvent(event)
             return
-        node_id, _ = self._press
-        self._press = None
-        if not self._dragging:
-            return
-        self._dragging = False
-        self.viewport().unsetCursor()
-        target = self.tree_scene.node_at(self.mapToScene(event.position().toPoint()), node_id)
-        item = self.tree_scene.items_by_id[node_id]
-        item.setZValue(0)  # back in its place; a successful move then re-lays out the tree
-        item.setPos(item.placed.x, item.placed.y)
-        item.setOpacity(1.0)
-        self.tree_scene.set_drop_target("")
-        self._rebuild()
-        if target is not None:
-            self.reparent_requested.emit(node_id, target.node.id)
+        dropped = self.drag.release(event.position().toPoint())
+        if dropped is not None:
+            self._rebuild()  # the box back in place until the move re-lays out the tree
+            self.reparent_requested.emit(*dropped)
 
     def mouseDoubleClickEvent(self, event: QMouseEvent) -> None:
         self.about_to_act.emit()
@@ -325,8 +299,8 @@ class FaultTreeCanvas(QGraphicsView):
         self._follow_editor()
         self.minimap.follow()  # the frame moves; the overview goes once everything shows
 
-    def resizeEvent(self, event: object) -> None:
-        super().resizeEvent(event)  # type: ignore[arg-type]
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
         self._follow_editor()
         self.minimap.follow()
 

@@ -8,133 +8,18 @@ badged, a box on an open path gets an outline *and* the words "open path".
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from PySide6.QtCore import QCoreApplication, QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QPainterPath, QPen
 from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem, QWidget
 
-from facilitator.tree_drawing import CATEGORY_COLOURS, OTHER_COLOUR, on_colour
+from facilitator.tree_drawing import on_colour
 from facilitator.tree_layout import DrawingStyle, PlacedNode, TreeLayout, tag_label, tag_width
-from ui.style import palette_of
+from ui.widgets.fault_tree_canvas_theme import CanvasColours, Fonts, paint_gate
 
 RING = 5.0  # room around a box for the selection ring, inside the item's bounds
 # Below this scale text is a smudge (the overview, a fitted 200-box tree): boxes and lines
 # only, which also keeps a paint of the whole tree to a few milliseconds.
 SKETCH_BELOW = 0.4
-
-
-def mix(colour: str, into: str, amount: float) -> QColor:
-    """`colour` laid over `into` at `amount` opacity, as an opaque colour."""
-    a, b = QColor(colour), QColor(into)
-    return QColor(
-        round(b.red() + (a.red() - b.red()) * amount),
-        round(b.green() + (a.green() - b.green()) * amount),
-        round(b.blue() + (a.blue() - b.blue()) * amount),
-    )
-
-
-@dataclass(frozen=True)
-class CanvasColours:
-    """The theme's tokens the canvas paints with, and the category colours on them."""
-
-    dark: bool
-    bg: str
-    surface: str
-    text: str
-    muted: str
-    accent: str
-    danger: str
-    ok: str
-    border: str
-
-    @classmethod
-    def of(cls, theme: str) -> CanvasColours:
-        """Tokens of `light`, `dark`, `presentation-light` or `presentation-dark`."""
-        t = palette_of(theme)
-        return cls(
-            "dark" in theme,
-            t["bg"],
-            t["surface"],
-            t["text"],
-            t["muted"],
-            t["accent"],
-            t["danger"],
-            t["ok"],
-            t["border"],
-        )
-
-    def stroke(self, category: str | None) -> QColor:
-        return QColor(CATEGORY_COLOURS.get(category or "", OTHER_COLOUR))
-
-    def fill(self, category: str | None) -> QColor:
-        # A tint light enough for dark text in the light theme, deep enough for light text
-        # in the dark one: the box stays the category's colour without shouting.
-        colour = CATEGORY_COLOURS.get(category or "", OTHER_COLOUR)
-        return mix(colour, self.bg, 0.26 if self.dark else 0.14)
-
-
-@dataclass(frozen=True)
-class Fonts:
-    """Fonts in scene pixels (the layout's CSS pixels at 1:1); the view scales them."""
-
-    text: QFont
-    bold: QFont
-    tag: QFont
-    small: QFont
-
-    @classmethod
-    def of(cls, family: str, style: DrawingStyle) -> Fonts:
-        def font(size: float, weight: QFont.Weight, *, italic: bool = False) -> QFont:
-            f = QFont(family)
-            f.setPixelSize(round(size))
-            f.setWeight(weight)
-            f.setItalic(italic)
-            f.setHintingPreference(QFont.HintingPreference.PreferNoHinting)  # smooth zoom
-            return f
-
-        tag = font(style.tag_font_size, QFont.Weight.Bold)
-        tag.setLetterSpacing(QFont.SpacingType.AbsoluteSpacing, 0.3)
-        return cls(
-            text=font(style.font_size, QFont.Weight.Normal),
-            bold=font(style.font_size, QFont.Weight.DemiBold),
-            tag=tag,
-            small=font(11, QFont.Weight.Bold),
-        )
-
-
-def gate_path(gate: str, cx: float, top: float, width: float, height: float) -> QPainterPath:
-    """The AND (flat input, round output) or OR (curved input, pointed output) symbol."""
-    left, right, bottom = cx - width / 2, cx + width / 2, top + height
-    path = QPainterPath(QPointF(left, bottom))
-    if gate == "and":
-        path.lineTo(left, top + height / 2)
-        path.arcTo(QRectF(left, top, width, height), 180, -180)
-        path.lineTo(right, bottom)
-    else:
-        path.quadTo(cx, bottom - height * 0.35, right, bottom)
-        path.quadTo(right, top + height * 0.3, cx, top)
-        path.quadTo(left, top + height * 0.3, left, bottom)
-    path.closeSubpath()
-    return path
-
-
-def paint_gate(
-    painter: QPainter, gate: str, cx: float, top: float, style: DrawingStyle, c: CanvasColours
-) -> None:
-    """A gate with its word inside, so AND and OR differ in shape and in text."""
-    w, h = style.gate_width, style.gate_height
-    painter.setPen(QPen(QColor(c.text), 1.5))
-    painter.setBrush(QColor(c.bg))
-    painter.drawPath(gate_path(gate, cx, top, w, h))
-    font = QFont(painter.font())
-    font.setPixelSize(max(8, round(h / 3)))  # the legend draws bigger gates than the tree
-    font.setBold(True)
-    painter.setFont(font)
-    label = "AND" if gate == "and" else "OR"
-    # Centred in the body of the symbol, above the OR's curved input side.
-    middle = top + h * (0.62 if gate == "and" else 0.52)
-    painter.drawText(QRectF(cx - w / 2, middle - 5, w, 10), Qt.AlignmentFlag.AlignCenter, label)
 
 
 class ConnectorsItem(QGraphicsItem):

@@ -11,7 +11,7 @@ from facilitator.fault_tree import FaultNode, describe_cut_set
 from facilitator.fault_tree_paths import OpenPaths
 from facilitator.tree_drawing import CATEGORY_COLOURS
 from facilitator.tree_layout import DrawingStyle
-from ui.widgets.fault_tree_canvas_items import CanvasColours, paint_gate
+from ui.widgets.fault_tree_canvas_theme import CanvasColours, paint_gate
 
 GAP = 12.0  # between entries
 TEXT_SCALE = 0.86  # the type scale's "small" over "body": a legend is a footnote

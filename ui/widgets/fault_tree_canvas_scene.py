@@ -12,7 +12,8 @@ from PySide6.QtWidgets import QGraphicsScene, QGraphicsTextItem, QWidget
 
 from facilitator.fault_tree_paths import OpenPaths
 from facilitator.tree_layout import TreeLayout
-from ui.widgets.fault_tree_canvas_items import CanvasColours, ConnectorsItem, Fonts, NodeItem
+from ui.widgets.fault_tree_canvas_items import ConnectorsItem, NodeItem
+from ui.widgets.fault_tree_canvas_theme import CanvasColours, Fonts
 
 PAD = 40.0  # room around the tree, so the outer boxes never sit on the window's edge
 
