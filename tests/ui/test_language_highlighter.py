@@ -183,3 +183,40 @@ def test_summary_page_fields_are_watched_and_fixes_save(
     fix.trigger()
     page.context.document.flush()
     assert page.context.document.value("summary") == "The outage was a gap in our safeguards."
+
+
+def test_a_container_watches_its_fields_now_and_later(qtbot, settings: QSettings) -> None:
+    from PySide6.QtCore import QStringListModel
+    from PySide6.QtWidgets import QListView, QSpinBox, QVBoxLayout
+
+    page = QWidget()
+    qtbot.addWidget(page)
+    column = QVBoxLayout(page)
+    line = QLineEdit(page)
+    column.addWidget(line)
+    spin = QSpinBox(page)
+    column.addWidget(spin)
+    skipped = QLineEdit(page)
+    skipped.setProperty("languageCheck", False)
+    column.addWidget(skipped)
+    items = QStringListModel(["It was human error."])
+    view = QListView(page)
+    view.setModel(items)
+    column.addWidget(view)
+    watch_language(page, settings)
+    page.show()
+
+    def watched(widget: QWidget) -> bool:
+        return widget.findChild(LanguageWatch, "languageWatch") is not None
+
+    assert watched(line)
+    assert not watched(skipped)
+    assert not any(watched(w) for w in spin.findChildren(QLineEdit))  # not free text
+    later = QPlainTextEdit(page)
+    column.addWidget(later)
+    qtbot.waitUntil(lambda: watched(later))
+    view.edit(items.index(0))  # an in-place editor, opened by the view
+    editor = view.findChild(QLineEdit)
+    assert editor is not None
+    qtbot.waitUntil(lambda: watched(editor))
+    assert watch_language(page, settings) is watch_language(page, settings)

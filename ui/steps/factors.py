@@ -31,6 +31,7 @@ from ui.widgets.fault_tree_canvas_evidence import CiteEntriesDialog
 from ui.widgets.fault_tree_canvas_export import ExportImageDialog, export_tree
 from ui.widgets.fault_tree_canvas_legend import LegendWidget, OpenPathsLabel
 from ui.widgets.fault_tree_canvas_toolbar import FaultTreeToolbar
+from ui.widgets.language_watch import watch_language
 
 ZOOM_STEP = 1.2
 
@@ -59,6 +60,7 @@ class FactorsPage(StepPage):
         self._editing: tuple[str, int, bool] | None = None  # factor id, burst, added by it
         self._connect()
         self.reload()
+        watch_language(self, context.settings)  # every free-text field on the page
 
     @property
     def paths_button(self) -> QPushButton:

@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QWidget
 from ui.models.list_items import ListItemsModel
 from ui.steps.base import PageContext, StepPage
 from ui.widgets.capture_list import CaptureList
+from ui.widgets.language_watch import watch_language
 
 
 class ListCapturePage(StepPage):
@@ -37,6 +38,7 @@ class ListCapturePage(StepPage):
         )
         self.capture.view.setAccessibleName(self.tr(self.title))
         self.body.addWidget(self.capture, 1)
+        watch_language(self, context.settings)  # every free-text field on the page
 
     def focus_main_input(self) -> None:
         self.capture.focus_field()

@@ -30,6 +30,7 @@ from ui.commands.timeline import AddEntriesCommand, EditEntryCommand, RemoveEntr
 from ui.models.timeline import CLOCK_FIELDS, TimelineModel, clock_of
 from ui.steps.base import PageContext, StepPage
 from ui.style import set_role
+from ui.widgets.language_watch import watch_language
 from ui.widgets.paste_lines import PasteLinesDialog, describe_problems
 from ui.widgets.timeline_delegate import fill_kinds
 from ui.widgets.timeline_table import TimelineTable
@@ -72,6 +73,7 @@ class TimelinePage(StepPage):
         self._load_attachments()
         self.reload()
         self._update_hint()
+        watch_language(self, context.settings)  # every free-text field on the page
 
     def _build_hint_row(self) -> None:
         row = QHBoxLayout()

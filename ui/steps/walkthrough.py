@@ -31,6 +31,7 @@ from ui.models.timeline import CLOCK_FIELDS, EntryRow, clock_of, show_time
 from ui.steps.base import PageContext, StepPage
 from ui.style import is_dark, kind_look, set_role
 from ui.widgets.entry_text import EntryText
+from ui.widgets.language_watch import watch_language
 
 _ALT = Qt.KeyboardModifier.AltModifier
 _PLAIN = (Qt.KeyboardModifier.NoModifier, Qt.KeyboardModifier.KeypadModifier)
@@ -63,6 +64,7 @@ class WalkthroughPage(StepPage):
         self._stack_index = context.undo_stack.index()
         context.undo_stack.indexChanged.connect(self._stack_moved)
         self.reload()
+        watch_language(self, context.settings)  # every free-text field on the page
 
     # Building ------------------------------------------------------------------------------
 

@@ -31,6 +31,7 @@ from ui.commands.whys import AddChainCommand, Focus, WhysTarget
 from ui.messages import describe
 from ui.steps.base import PageContext, StepPage
 from ui.style import set_role
+from ui.widgets.language_watch import watch_language
 from ui.widgets.why_chain import ChainEditor
 
 TAB_TITLE_CHARS = 24
@@ -110,6 +111,7 @@ class WhysPage(StepPage):
         self._add_actions()
         context.document.register_editor(self)  # step change, close and quit save typing
         self.show_saved(None)
+        watch_language(self, context.settings)  # every free-text field on the page
 
     def _add_actions(self) -> None:
         for action_id, slot in (

@@ -11,6 +11,7 @@ from ui.models.list_items import ListItemsModel
 from ui.steps.base import PageContext, StepPage
 from ui.style import set_role
 from ui.widgets.capture_list import CaptureList
+from ui.widgets.language_watch import watch_language
 
 COUNT_NAMES = {
     "went_well": "went well",
@@ -88,6 +89,7 @@ class WrapUpPage(StepPage):
         for signal in (self.model.rowsInserted, self.model.rowsRemoved, self.model.modelReset):
             signal.connect(self.refresh_recap)
         self.refresh_recap()
+        watch_language(self, context.settings)  # every free-text field on the page
 
     def _heading(self, text: str) -> QLabel:
         heading = QLabel(text, self)

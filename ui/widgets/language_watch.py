@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from PySide6.QtCore import QEvent, QObject, QPoint, QSettings
+from PySide6.QtCore import QEvent, QObject, QPoint, QSettings, Qt
 from PySide6.QtGui import QContextMenuEvent, QHelpEvent, QTextCursor
 from PySide6.QtWidgets import QLineEdit, QMenu, QPlainTextEdit, QTextEdit, QToolTip, QWidget
 
@@ -202,12 +202,21 @@ class LanguageWatch(QObject):
         return False
 
 
-def watch_language(widget: TextWidget, settings: QSettings) -> LanguageWatch:
-    """Check `widget`'s text for blameful phrasing as it is typed (the one call pages make).
+def watch_language(widget: QWidget, settings: QSettings) -> QObject:
+    """Check text for blameful phrasing as it is typed: the one call pages make.
 
-    Returns the watcher (a child of the widget: it lives and dies with it); calling this
-    twice on one widget returns the first watcher."""
-    existing = widget.findChild(LanguageWatch, "languageWatch")
+    On a text field (QLineEdit, QPlainTextEdit, QTextEdit) it returns the field's
+    `LanguageWatch`, a child that lives and dies with it (a second call returns the first).
+    On any other widget, a page or a panel, it watches every text field inside it, those
+    there now and those added later (a why added to a chain, the editor a list opens to edit
+    an item in place), and returns that `LanguageScope` (ui/widgets/language_scope.py)."""
+    if not isinstance(widget, TextWidget):
+        from ui.widgets.language_scope import LanguageScope
+
+        return LanguageScope.of(widget, settings)
+    existing = widget.findChild(
+        LanguageWatch, "languageWatch", Qt.FindChildOption.FindDirectChildrenOnly
+    )
     if isinstance(existing, LanguageWatch):
         return existing
     return LanguageWatch(widget, LanguageDisplay.of(settings))
