@@ -9,6 +9,8 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
+from sqlalchemy.orm import Session as OrmSession
+
 from facilitator import errors, sessions
 from facilitator.action_views import ActionView, action_view, actions_of, item_rows
 from facilitator.db import models as m
@@ -78,15 +80,20 @@ def load_blockers(store: Store, session_id: str) -> list[Blocker]:
         return completion_blockers(action_view(row) for row in item_rows(db, session_id))
 
 
+def require_complete(db: OrmSession, session_id: str) -> None:
+    """Raise IncompleteSessionError while a committed item lacks what completion needs."""
+    blockers = completion_blockers(action_view(row) for row in item_rows(db, session_id))
+    if blockers:
+        raise IncompleteSessionError(blockers)
+
+
 def complete_session(store: Store, session_id: str) -> str:
     """Mark the session completed; return its previous status (the undo, through
     `sessions.update_session(status=...)`). Raises IncompleteSessionError, listing the
     blockers, while a committed item lacks an owner, a deadline or success criteria."""
     with store.session() as db:
         session = sessions.get(db, session_id, full=False)
-        blockers = completion_blockers(action_view(row) for row in item_rows(db, session_id))
-        if blockers:
-            raise IncompleteSessionError(blockers)
+        require_complete(db, session_id)
         previous = session.status
         if previous != "completed":
             session.status = "completed"

@@ -169,7 +169,14 @@ def update_session(store: Store, session_id: str, **changes: Any) -> m.Session:
     """Change plain fields of a session (all or none) and return the new snapshot."""
     with store.session() as db:
         session = get(db, session_id, full=False)
+        was_completed = session.status == "completed"
         _apply(session, changes)
+        if session.status == "completed" and not was_completed:
+            # The rule lives with the action items: no completing while one lacks an owner,
+            # a deadline or success criteria (DESIGN section 1).
+            from facilitator.completeness import require_complete
+
+            require_complete(db, session_id)
         session.updated_at = m.utcnow()
     return session
 

@@ -134,3 +134,15 @@ def test_trash_restore_and_empty(store: Store) -> None:
 def test_unknown_id(store: Store) -> None:
     with pytest.raises(errors.NotFoundError, match="no session"):
         sessions.update_session(store, "nope", title="x")
+
+
+def test_completing_is_refused_while_a_committed_action_is_incomplete(store: Store) -> None:
+    from facilitator.completeness import IncompleteSessionError
+
+    session_id = sessions.create_session(store, "Incomplete")
+    with store.session() as db:
+        db.add(m.ActionItem(session_id=session_id, title="Add a canary", priority="must"))
+    with pytest.raises(IncompleteSessionError):
+        sessions.update_session(store, session_id, status="completed")
+    assert sessions.load_session(store, session_id).status == "draft"
+    sessions.update_session(store, session_id, status="in_meeting")  # other moves are fine
