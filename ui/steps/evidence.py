@@ -89,7 +89,8 @@ class EvidencePage(StepPage):
         self.model.move_requested.connect(self._move_requested)
         self.view.selectionModel().currentChanged.connect(lambda *_: self.refresh_preview())
         self.model.dataChanged.connect(self._rows_changed)
-        self.model.rowsRemoved.connect(lambda *_: self.refresh_preview())
+        for signal in (self.model.rowsRemoved, self.model.rowsInserted, self.model.modelReset):
+            signal.connect(lambda *_: self.refresh_preview())
         paste = make_action(self, "paste_evidence", self.paste)
         paste.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         attach = make_action(self, "attach", self.attach_files)
@@ -101,6 +102,7 @@ class EvidencePage(StepPage):
         self.drops = DropCatcher(
             self.accept_incoming, self, self.view.viewport(), self.link, self.note
         )
+        self.refresh_preview()
         context.workers.run(
             load_media, context.store, context.document.session_id, on_done=self.model.set_media
         )
@@ -267,7 +269,8 @@ class EvidencePage(StepPage):
     def refresh_preview(self) -> None:
         index = self.view.currentIndex()
         if not index.isValid():
-            self.preview.show_row(None, None, "")
+            # With nothing to select, the list's own empty state says what to do.
+            self.preview.show_row(None, None, "", hint=self.model.rowCount() > 0)
             return
         row = self.model.row_at(index.row())
         meta = self.view.itemDelegate().meta(index)  # type: ignore[attr-defined]

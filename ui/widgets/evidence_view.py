@@ -213,10 +213,12 @@ class EvidencePreview(QWidget):
         layout.addWidget(self.stack, 1)
         layout.addWidget(self.open_button, 0, Qt.AlignmentFlag.AlignLeft)
         self._url = ""
-        self.show_row(None, None, "")
+        self.show_row(None, None, "", hint=False)
 
-    def show_row(self, row: EvidenceRow | None, media: Media | None, meta: str) -> None:
-        """Show one row (None: say what selecting does)."""
+    def show_row(
+        self, row: EvidenceRow | None, media: Media | None, meta: str, *, hint: bool = True
+    ) -> None:
+        """Show one row (None: say what selecting does, when `hint`)."""
         same_row = row is not None and row.id == self.row_id
         self.row_id = row.id if row else None
         self._url = ""
@@ -224,7 +226,9 @@ class EvidencePreview(QWidget):
             widget.setVisible(row is not None)
         self.open_button.hide()
         if row is None:
-            self.message.setText(self.tr("Select a piece of evidence to see it larger here."))
+            self.message.setText(
+                self.tr("Select a piece of evidence to see it larger here.") if hint else ""
+            )
             self.stack.setCurrentWidget(self.message)
             return
         self.title.setText(row.name)
