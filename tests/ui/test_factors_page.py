@@ -17,6 +17,7 @@ from PySide6.QtWidgets import QApplication
 from facilitator import factors, sessions, timeline
 from facilitator.exchange.reader import import_documents
 from facilitator.fault_tree import FaultNode
+from tests.ui.helpers import session_window
 from ui.commands.factors import HAS_UNKNOWN
 from ui.session.document import SessionDocument
 from ui.steps import PAGES, PageContext
@@ -437,3 +438,39 @@ def test_quick_keys_in_a_row_each_undo_to_the_value_before_them(page):
     assert tree(page).children[0].category == "process"
     undo(page)
     assert tree(page).children[0].category == "technical"
+
+
+def test_in_the_session_window_keys_reach_the_tree_and_ctrl_z_undoes(
+    qtbot, store, session_id, style, settings, workers, clock
+):
+    window = session_window(qtbot, store, session_id, style, settings, workers, clock)
+    window.go_to("factors")
+    window.focus_main_input()
+    page = window.pages["factors"]
+    qtbot.waitUntil(page.canvas.hasFocus)
+    key(page, Qt.Key.Key_Tab)
+    type_and_enter(qtbot, page, "Pool too small")
+    assert texts(tree(page)) == ["Pool too small"]
+    QTest.keyClick(page.canvas, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    page.settle()
+    assert texts(tree(page)) == []
+
+
+def test_presentation_mode_and_the_app_zoom_reach_the_tree(
+    qtbot, store, session_id, style, settings, workers, clock
+):
+    window = session_window(qtbot, store, session_id, style, settings, workers, clock)
+    window.go_to("factors")
+    canvas = window.pages["factors"].canvas
+    window.presentation.enter()
+    qtbot.waitUntil(lambda: canvas.presenting)
+    assert not window.pages["factors"].toolbar.isVisible()
+    window.presentation.leave()
+    qtbot.waitUntil(lambda: not canvas.presenting)
+    base = canvas.base
+    style.zoom_in()
+    try:
+        qtbot.waitUntil(lambda: canvas.base > base)
+    finally:
+        style.zoom_reset()
+    qtbot.waitUntil(lambda: abs(canvas.base - base) < 1e-6)
