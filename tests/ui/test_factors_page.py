@@ -474,3 +474,16 @@ def test_presentation_mode_and_the_app_zoom_reach_the_tree(
     finally:
         style.zoom_reset()
     qtbot.waitUntil(lambda: abs(canvas.base - base) < 1e-6)
+
+
+def test_dropping_on_the_incident_moves_a_factor_to_the_top_level(page):
+    ids = build(page, {"A": ["A1"]})
+    drag(page, ids["A1"], page.canvas.top_id)
+    assert texts(tree(page)) == ["A", "A1"]
+
+
+def test_export_image_as_png(page, tmp_path, monkeypatch):
+    build(page, {"Pool": []})
+    monkeypatch.setattr(ExportImageDialog, "ask", classmethod(lambda cls, *a: tmp_path / "t.png"))
+    page.toolbar.export_button.click()
+    assert (tmp_path / "t.png").read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"

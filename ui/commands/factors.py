@@ -56,6 +56,12 @@ class FactorTree(QObject):
         except errors.DatabaseError as exc:
             self.document.save_failed.emit(describe(exc))
             raise
+        except errors.ValidationError as exc:
+            # A refused move is a whole sentence already ("a factor cannot go under
+            # itself…"); "Parent id:" in front of it would read like an error code.
+            sentence = exc.problem[:1].upper() + exc.problem[1:] + "."
+            self.refused.emit(sentence if exc.where == "parent_id" else describe(exc))
+            raise
         except errors.FacilitatorError as exc:
             self.refused.emit(describe(exc))
             raise
