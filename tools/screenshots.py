@@ -13,6 +13,8 @@ from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
+# Beside this file (the script's own directory is on the path when it runs).
+from followup_shots import add_related_history, grab_windows
 from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QApplication, QWidget
 
@@ -66,6 +68,7 @@ def main(out: Path) -> int:
         store, "DNS resolution failures in eu-west", severity="SEV1", incident_ref="INC-2026-1031"
     )
     sessions.create_session(store, "Slow search after the index rebuild", severity="SEV3")
+    add_related_history(store)  # something for the follow-up page to review
     for scheme in ("light", "dark"):
         style.force_scheme(scheme)
         for name, library_store in (("library-empty", empty_store), ("library", store)):
@@ -73,6 +76,9 @@ def main(out: Path) -> int:
             library.show()
             grab(library, app, out / f"{name}-{scheme}.png")
             library.close()
+        grab_windows(
+            store, style, settings, workers, scheme, lambda w, name: grab(w, app, out / name)
+        )
         window = SessionWindow(store, session_id, style=style, settings=settings, workers=workers)
         window.show()
         for step_id in window.step_ids():

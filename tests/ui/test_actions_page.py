@@ -99,7 +99,7 @@ def test_a_sixth_is_refused_with_a_way_to_the_backlog(
 ) -> None:
     for n in range(5):
         _type_and_enter(qtbot, page, f"Item {n + 1}")
-    assert page.counter.text() == "5 of 5"
+    assert page.counter.text() == "5 of 5 · full"
     assert page.banner.isHidden()
     _type_and_enter(qtbot, page, "One more thing")
     assert page.banner.isVisible()
@@ -111,7 +111,7 @@ def test_a_sixth_is_refused_with_a_way_to_the_backlog(
     saved = actions.load_actions(store, session_id)
     assert [(a.title, a.priority) for a in saved][-1] == ("One more thing", "nice")
     assert page.banner.isHidden()
-    assert page.counter.text() == "5 of 5"
+    assert page.counter.text() == "5 of 5 · full"
     assert page.lists.backlog.rowCount() == 1
     assert page.lists.current_id() == saved[-1].id
 

@@ -174,6 +174,8 @@ class ActionsPage(StepPage):
         self.addresses.set_targets(
             load_targets(self.context.store, self.context.document.session_id)
         )
+        if not self.lists.current_id() and self.model.rowCount():
+            self.lists.select(self.model.row_at(0).id)  # the form shows an item, not blanks
         self.form.refresh()
         self.refresh_hints()
 
@@ -239,11 +241,11 @@ class ActionsPage(StepPage):
 
     def refresh_counts(self, *_args: Any) -> None:
         count, cap = self.model.committed_count(), actions.MAX_COMMITTED
-        self.counter.setText(self.tr("{n} of {cap}").format(n=count, cap=cap))
+        full = self.tr(" · full") if count >= cap else ""
+        self.counter.setText(self.tr("{n} of {cap}").format(n=count, cap=cap) + full)
         self.counter.setToolTip(
             self.tr("{n} must/should items of the {cap} a session keeps").format(n=count, cap=cap)
         )
-        set_role(self.counter, "warning" if count >= cap else "h3")
         self._refresh_completeness()
 
     def refresh_hints(self) -> None:

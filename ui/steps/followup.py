@@ -68,7 +68,6 @@ class FollowUpPage(StepPage):
             VERDICT, ChoiceDelegate(verdicts, self.review_view)
         )
         self.review_view.setItemDelegateForColumn(TASK, TwoLineDelegate(self.review_view))
-        self.review_view.verticalHeader().setDefaultSectionSize(50)
         self.review_view.horizontalHeader().setSectionResizeMode(
             NOTE, QHeaderView.ResizeMode.Interactive
         )
@@ -111,7 +110,8 @@ class FollowUpPage(StepPage):
             | QAbstractItemView.EditTrigger.EditKeyPressed
             | QAbstractItemView.EditTrigger.SelectedClicked
         )
-        view.verticalHeader().setDefaultSectionSize(34)
+        # Rows as tall as their text needs: presentation mode's type is twice the size.
+        view.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header = view.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
