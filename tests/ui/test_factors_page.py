@@ -487,3 +487,10 @@ def test_export_image_as_png(page, tmp_path, monkeypatch):
     monkeypatch.setattr(ExportImageDialog, "ask", classmethod(lambda cls, *a: tmp_path / "t.png"))
     page.toolbar.export_button.click()
     assert (tmp_path / "t.png").read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+
+
+def test_the_selected_box_is_described_for_screen_readers(page):
+    ids = build(page, {"Pool": ["Hold time"]})
+    page.canvas.select(ids["Pool"])
+    key(page, "a")
+    assert page.canvas.accessibleDescription() == "Technical: Pool, AND gate over 1 factor"

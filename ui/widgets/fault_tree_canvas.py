@@ -31,7 +31,7 @@ from ui.widgets.fault_tree_canvas_editor import InPlaceEditor
 from ui.widgets.fault_tree_canvas_keys import ZOOM_STEP, handle_key
 from ui.widgets.fault_tree_canvas_menu import factor_menu
 from ui.widgets.fault_tree_canvas_minimap import MinimapWidget
-from ui.widgets.fault_tree_canvas_nav import TreeNavigator
+from ui.widgets.fault_tree_canvas_nav import TreeNavigator, describe
 from ui.widgets.fault_tree_canvas_scene import FaultTreeScene
 from ui.widgets.fault_tree_canvas_theme import CanvasColours, Fonts
 
@@ -64,6 +64,7 @@ class FaultTreeCanvas(QGraphicsView):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("faultTreeCanvas")
+        self.setAccessibleName(self.tr("Contributing-factor tree"))
         self.tree_scene = FaultTreeScene(self)
         self.setScene(self.tree_scene)
         self.nav = TreeNavigator()
@@ -116,11 +117,18 @@ class FaultTreeCanvas(QGraphicsView):
             else:
                 self.editor.cancel()  # its factor went away (an undo from the menu)
         self.ensure_visible(self.selected_id)
+        self._describe_selection()
 
     def select(self, factor_id: str | None) -> None:
         if factor_id and self.tree_scene.select(factor_id) is not None:
             self.ensure_visible(factor_id)
+            self._describe_selection()
             self.selection_changed.emit(factor_id)
+
+    def _describe_selection(self) -> None:
+        item = self.tree_scene.items_by_id.get(self.selected_id)
+        if item is not None:
+            self.setAccessibleDescription(describe(item.node, top=item.top))
 
     def edit(self, factor_id: str = "") -> None:
         """Open the in-place editor on a box (the selected one by default)."""
@@ -284,6 +292,9 @@ class FaultTreeCanvas(QGraphicsView):
 
     def contextMenuEvent(self, event: QContextMenuEvent) -> None:
         self.about_to_act.emit()
+        if event.reason() == QContextMenuEvent.Reason.Keyboard and self.selected_id:
+            self.menu_at(self.selected_id, self.box_in_viewport(self.selected_id).center())
+            return
         item = self.tree_scene.node_at(self.mapToScene(event.pos()))
         if item is not None:
             self.select(item.node.id)

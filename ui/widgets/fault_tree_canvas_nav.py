@@ -2,12 +2,37 @@
 
 Up goes to the parent, Down to a child (the one we came up from, else the first), Left and
 Right to the neighbouring box on the same row: a sibling, or a cousin at a family's edge,
-so the whole tree is reachable without ever reaching for the mouse.
+so the whole tree is reachable without ever reaching for the mouse. The selected box is
+also described in words for screen readers.
 """
 
 from __future__ import annotations
 
+from PySide6.QtCore import QCoreApplication
+
+from facilitator.fault_tree import FaultNode
 from facilitator.tree_layout import TreeLayout
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("FaultTreeCanvas", text)
+
+
+def describe(node: FaultNode, *, top: bool) -> str:
+    """What a screen reader says about the selected box: its kind, words and gate."""
+    kind = _tr("Incident") if top else _tr((node.category or "factor").capitalize())
+    parts = [f"{kind}: {node.text or _tr('(no text yet)')}"]
+    if node.unknown:
+        parts.append(_tr("not yet known"))
+    if node.children:
+        gate = "AND" if node.effective_gate == "and" else "OR"
+        count = len(node.children)
+        words = (
+            _tr("{gate} gate over 1 factor") if count == 1 else _tr("{gate} gate over {n} factors")
+        )
+        words = words.format(gate=gate, n=count)
+        parts.append(words)
+    return ", ".join(parts)
 
 
 class TreeNavigator:
