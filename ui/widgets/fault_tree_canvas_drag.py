@@ -38,7 +38,7 @@ class BoxDrag:
         if not self.dragging and far and self.node_id != canvas.top_id:
             self.dragging = True  # the incident stays on top: it cannot be dragged
             item.setZValue(10)
-            item.setOpacity(0.75)
+            item.setOpacity(0.6)  # the drop target stays visible under the dragged box
             canvas.viewport().setCursor(Qt.CursorShape.ClosedHandCursor)
         if self.dragging:
             moved = canvas.mapToScene(pos) - canvas.mapToScene(self.start)
