@@ -69,7 +69,6 @@ class WriteUp:
     key_time_notes: tuple[str, ...] = ()
     phases: tuple[sections.Phase, ...] = ()
     timeline: tuple[sections.TimelineRow, ...] = ()
-    timeline_sources: bool = False
     lists: tuple[tuple[str, tuple[str, ...]], ...] = ()
     chains: tuple[sections.Chain, ...] = ()
     tree: FaultNode | None = None
@@ -105,10 +104,10 @@ def build_write_up(
     zone = sections.zone_name(session.timezone)
     generated = today or datetime.now(UTC).astimezone(metrics.zone_of(zone)).date()
     head = _head(session, variant, zone, generated, say, names)
-    timeline, with_sources = sections.timeline_rows(
+    timeline = sections.timeline_rows(
         session, zone, say, notes=variant == "full", internal=not public
     )
-    head = replace(head, timeline=timeline, timeline_sources=with_sources)
+    head = replace(head, timeline=timeline)
     if variant == "pre-read":
         steps = [s for s in agenda.agenda(session.depth) if s.timebox_minutes is not None]
         return replace(

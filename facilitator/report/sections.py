@@ -258,7 +258,7 @@ def phases(session: m.Session, zone: str) -> tuple[Phase, ...]:
 
 def timeline_rows(
     session: m.Session, zone: str, say: Say, *, notes: bool, internal: bool
-) -> tuple[tuple[TimelineRow, ...], bool]:
+) -> tuple[TimelineRow, ...]:
     """Entries in time order with a row at each new local day and after each long gap;
     without `internal`, entries marked internal are left out."""
     entries = sorted(
@@ -288,7 +288,7 @@ def timeline_rows(
         if index in long_gaps and index + 1 < len(entries):
             length = metrics.format_duration(long_gaps[index])
             rows.append(TimelineRow("gap", text=f"{length} with nothing recorded"))
-    return tuple(rows), any(row.source for row in rows)
+    return tuple(rows)
 
 
 def chains(session: m.Session, say: Say) -> tuple[Chain, ...]:

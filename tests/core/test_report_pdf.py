@@ -87,10 +87,12 @@ def test_every_section_timeline_entry_and_action_is_in_the_pdf(
     for heading in (
         "Executive summary", "Impact", "Key times", "Timeline", "Went well", "Went poorly",
         "Where we got lucky", "Parking lot", "5 Whys", "Contributing factors",
-        "Factors by category", "Open paths to the incident", "Action items",
+        "Factors by category", "Action items",
     ):  # fmt: skip
         assert squash(heading) in text, heading
     session = sessions.load_session(demo[0], demo[1])
+    for factor in session.factors:
+        assert squash(visible(factor.text)) in text
     assert len(session.timeline) == 18
     for entry in session.timeline:
         assert squash(visible(entry.text)) in text, entry.text
