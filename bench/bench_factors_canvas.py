@@ -138,7 +138,7 @@ def script(page: FactorsPage, rounds: int) -> list[tuple[str, Callable[[], None]
             ("Tab (add child)", key(Qt.Key.Key_Tab)),
             ("type a word", typed("new cause")),
             ("Enter (commit)", key(Qt.Key.Key_Return)),
-            ("Alt+Right", key(Qt.Key.Key_Right, Qt.KeyboardModifier.AltModifier)),
+            ("Alt+Left", key(Qt.Key.Key_Left, Qt.KeyboardModifier.AltModifier)),
             ("Delete", key(Qt.Key.Key_Delete)),
             ("undo", stack.undo),
             ("redo", stack.redo),
