@@ -30,6 +30,7 @@ from ui.widgets.evidence_input import (
     incoming,
 )
 from ui.widgets.evidence_view import EvidenceDelegate, EvidencePreview
+from ui.widgets.language_watch import watch_language
 from ui.widgets.row_keys import UndoWhenEmpty, add_row_keys, current_row, select_row
 from ui.widgets.row_view import RowListView
 
@@ -102,6 +103,9 @@ class EvidencePage(StepPage):
         self.drops = DropCatcher(
             self.accept_incoming, self, self.view.viewport(), self.link, self.note
         )
+        self.link.setProperty("languageCheck", False)  # a URL is not prose
+        self.preview.note.setProperty("languageCheck", False)  # read-only: no quick fixes
+        watch_language(self, context.settings)  # notes and captions are free text
         self.refresh_preview()
         context.workers.run(
             load_media, context.store, context.document.session_id, on_done=self.model.set_media
