@@ -18,7 +18,6 @@ from facilitator import factors, sessions, timeline
 from facilitator.exchange.reader import import_documents
 from facilitator.fault_tree import FaultNode
 from tests.ui.helpers import session_window
-from ui.commands.factors import HAS_UNKNOWN
 from ui.session.document import SessionDocument
 from ui.steps import PAGES, PageContext
 from ui.steps.factors import FactorsPage
@@ -186,12 +185,13 @@ def test_question_mark_toggles_not_yet_known(page):
     ids = build(page, {"Pool": []})
     page.canvas.select(ids["Pool"])
     key(page, "?")
-    if HAS_UNKNOWN:
-        assert tree(page).children[0].unknown
-        undo(page)
-        assert not tree(page).children[0].unknown
-    else:
-        assert "newer core" in page.toolbar.message.text()
+    assert tree(page).children[0].unknown
+    key(page, "?")
+    assert not tree(page).children[0].unknown
+    undo(page)
+    assert tree(page).children[0].unknown
+    undo(page)
+    assert not tree(page).children[0].unknown
 
 
 def test_delete_removes_the_subtree_and_undo_restores_it_exactly(page):

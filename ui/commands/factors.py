@@ -10,7 +10,6 @@ leaves nothing on the stack at all.
 
 from __future__ import annotations
 
-import inspect
 from collections.abc import Callable, Sequence
 from typing import Any, TypeVar
 
@@ -24,10 +23,6 @@ from ui.session.document import SessionDocument
 
 T = TypeVar("T")
 BURST_ID = 4100  # QUndoStack merges commands with the same id(); one id for factor bursts
-# The "?" mark and cited evidence came to the core after this page was first written; an
-# older core still runs the page, with those two keys saying they need a newer one.
-HAS_UNKNOWN = "unknown" in inspect.signature(factors.edit_factor).parameters
-HAS_EVIDENCE = hasattr(factors, "set_evidence")
 
 
 class FactorTree(QObject):

@@ -13,8 +13,6 @@ from facilitator import fault_tree_paths, timeline, times
 from facilitator.fault_tree import FaultNode
 from facilitator.fault_tree_paths import OpenPaths
 from ui.commands.factors import (
-    HAS_EVIDENCE,
-    HAS_UNKNOWN,
     AddFactorCommand,
     DeleteFactorCommand,
     EditFactorCommand,
@@ -185,9 +183,6 @@ class FactorsPage(StepPage):
             )
 
     def toggle_unknown(self, factor_id: str) -> None:
-        if not HAS_UNKNOWN:
-            self.show_message(self.tr("Marking a factor as not yet known needs a newer core."))
-            return
         node = self._node(factor_id)
         if node is not None:
             self.set_field(factor_id, "unknown", not node.unknown)
@@ -196,9 +191,6 @@ class FactorsPage(StepPage):
         """L: tick the timeline entries that show this factor (one undo step)."""
         node = self._node(factor_id)
         if node is None:
-            return
-        if not HAS_EVIDENCE:
-            self.show_message(self.tr("Citing timeline entries needs a newer core."))
             return
         entries = timeline.load_entries(self.tree.store, self.tree.session_id)
         if not entries:

@@ -9,8 +9,6 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QMenu
 
-from ui.commands.factors import HAS_EVIDENCE, HAS_UNKNOWN
-
 if TYPE_CHECKING:
     from ui.widgets.fault_tree_canvas import FaultTreeCanvas
 
@@ -74,15 +72,13 @@ def factor_menu(canvas: FaultTreeCanvas, factor_id: str) -> QMenu:
             lambda _checked=False, v=value: canvas.gate_requested.emit(factor_id, v)
         )
     if not top:
-        unknown = add(
+        add(
             "Not yet known (?)",
             "?",
             lambda: canvas.unknown_requested.emit(factor_id),
             checked=node.unknown,
         )
-        unknown.setEnabled(HAS_UNKNOWN)
-        cite = add("Cite timeline entries…", "L", lambda: canvas.evidence_requested.emit(factor_id))
-        cite.setEnabled(HAS_EVIDENCE)
+        add("Cite timeline entries…", "L", lambda: canvas.evidence_requested.emit(factor_id))
         menu.addSeparator()
         add("Move left", "Alt+←", lambda: canvas.reorder_requested.emit(factor_id, -1))
         add("Move right", "Alt+→", lambda: canvas.reorder_requested.emit(factor_id, 1))
