@@ -8,38 +8,17 @@ so they live here rather than in the wrap-up page.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from dataclasses import dataclass
 
 from sqlalchemy import func, select
 
 from facilitator import participants, sessions
+from facilitator.action_views import action_view, item_rows
+from facilitator.completeness import completion_blockers
 from facilitator.db import models as m
 from facilitator.db.store import Store
 from facilitator.findings import Finding
 from facilitator.summary import SUMMARY_SENTENCES
-
-COUNTED_PRIORITIES = ("must", "should")  # nice-to-have goes to a backlog that does not count
-CLOSED_STATUSES = ("done", "dropped")
-
-
-@dataclass(frozen=True)
-class ActionFacts:
-    """The little the recap needs to know about one action item."""
-
-    priority: str
-    status: str
-    owner: str
-    has_due: bool
-    success_criteria: str
-
-    @property
-    def counted(self) -> bool:
-        return self.priority in COUNTED_PRIORITIES and self.status not in CLOSED_STATUSES
-
-    @property
-    def complete(self) -> bool:
-        return bool(self.owner.strip() and self.has_due and self.success_criteria.strip())
 
 
 @dataclass(frozen=True)
@@ -47,12 +26,12 @@ class Recap:
     """Counts for the room and a few plain sentences saying what comes next."""
 
     counts: dict[str, int]  # every list of `m.LISTS`, in that order
-    actions: int  # open must/should action items
+    actions: int  # must/should items that are not dropped (`ActionView.committed`)
     next_steps: tuple[str, ...]
 
 
 def recap(store: Store, session_id: str) -> Recap:
-    """The recap of one session, read with three small queries."""
+    """The recap of one session, read with a few small queries (no evidence bytes)."""
     with store.session() as db:
         session = sessions.get(db, session_id, full=False)
         rows = db.execute(
@@ -61,22 +40,20 @@ def recap(store: Store, session_id: str) -> Recap:
             .group_by(m.ListItem.list)
         ).all()
         counted = {name: int(count) for name, count in rows}
-        actions = [
-            ActionFacts(a.priority, a.status, a.owner, a.due is not None, a.success_criteria)
-            for a in db.scalars(select(m.ActionItem).where(m.ActionItem.session_id == session_id))
-        ]
+        committed = [v for v in map(action_view, item_rows(db, session_id)) if v.committed]
         summary = session.summary
     counts = {name: counted.get(name, 0) for name in m.LISTS}
-    open_actions = sum(1 for a in actions if a.counted)
-    return Recap(counts, open_actions, tuple(next_steps(counts, actions, summary)))
+    # What "incomplete" means is the completeness rule's to say, not the recap's.
+    incomplete = len(completion_blockers(committed))
+    steps = next_steps(counts, len(committed), incomplete, summary)
+    return Recap(counts, len(committed), tuple(steps))
 
 
-def next_steps(counts: dict[str, int], actions: Sequence[ActionFacts], summary: str) -> list[str]:
-    """What the facilitator says to close the meeting, most pressing first."""
+def next_steps(counts: dict[str, int], committed: int, incomplete: int, summary: str) -> list[str]:
+    """What the facilitator says to close the meeting, most pressing first: `committed`
+    must/should items of which `incomplete` lack an owner, a deadline or success criteria."""
     steps: list[str] = []
-    counted = [a for a in actions if a.counted]
-    incomplete = sum(1 for a in counted if not a.complete)
-    if not counted:
+    if not committed:
         steps.append(
             "Agree on the action items before everyone leaves: each with one owner, "
             "a deadline and success criteria."
@@ -88,8 +65,8 @@ def next_steps(counts: dict[str, int], actions: Sequence[ActionFacts], summary: 
         )
     else:
         steps.append(
-            f"{_count(len(counted), 'action item')} "
-            f"{'is' if len(counted) == 1 else 'are'} ready to track at the follow-up."
+            f"{_count(committed, 'action item')} "
+            f"{'is' if committed == 1 else 'are'} ready to track at the follow-up."
         )
     parked = counts.get("parking_lot", 0)
     if parked:

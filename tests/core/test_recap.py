@@ -21,18 +21,6 @@ def add_action(store: Store, session_id: str, **values: object) -> None:
         db.add(m.ActionItem(session_id=session_id, **values))
 
 
-def facts(**overrides: object) -> recap.ActionFacts:
-    values: dict[str, object] = {
-        "priority": "must",
-        "status": "open",
-        "owner": "Sam",
-        "has_due": True,
-        "success_criteria": "p99 < 200 ms",
-    }
-    values.update(overrides)
-    return recap.ActionFacts(**values)  # type: ignore[arg-type]
-
-
 def test_counts_every_list_in_order(store: Store, session_id: str) -> None:
     lists.add_item(store, session_id, "went_well", "Alert fired fast")
     lists.add_item(store, session_id, "went_well", "Rollback was easy")
@@ -53,10 +41,10 @@ def test_a_fresh_session_is_told_to_agree_actions_and_write_the_summary(
     assert not any("parked" in s for s in steps)
 
 
-def test_actions_counted_are_open_must_and_should(store: Store, session_id: str) -> None:
+def test_actions_counted_are_must_and_should_not_dropped(store: Store, session_id: str) -> None:
     add_action(store, session_id, title="Cap retries", priority="must", owner="Sam")
     add_action(store, session_id, title="Nice dashboard", priority="nice")
-    add_action(store, session_id, title="Old", priority="should", status="done")
+    add_action(store, session_id, title="Old", priority="should", status="dropped")
     add_action(
         store,
         session_id,
@@ -76,13 +64,13 @@ def test_actions_counted_are_open_must_and_should(store: Store, session_id: str)
 
 
 def test_complete_actions_are_ready_to_track() -> None:
-    steps = recap.next_steps({"parking_lot": 0}, [facts(), facts(priority="should")], "Done.")
+    steps = recap.next_steps({"parking_lot": 0}, 2, 0, "Done.")
     assert steps[0] == "2 action items are ready to track at the follow-up."
+    assert recap.next_steps({}, 1, 0, "x")[0] == "1 action item is ready to track at the follow-up."
 
 
 def test_incomplete_counts_and_grammar() -> None:
-    actions = [facts(owner=" "), facts(has_due=False), facts()]
-    steps = recap.next_steps({}, actions, "")
+    steps = recap.next_steps({}, 3, 2, "")
     assert steps[0] == "2 action items still need an owner, a deadline or success criteria."
 
 
@@ -91,7 +79,7 @@ def test_incomplete_counts_and_grammar() -> None:
     [(1, "Give the parked topic an owner"), (3, "Give each of the 3 parked topics an owner")],
 )
 def test_parked_topics_need_a_home(parked: int, expected: str) -> None:
-    steps = recap.next_steps({"parking_lot": parked}, [facts()], "x")
+    steps = recap.next_steps({"parking_lot": parked}, 1, 0, "x")
     assert any(s.startswith(expected) for s in steps)
 
 
