@@ -64,7 +64,7 @@ class WriteUp:
     opener: str = ""
     summary: str = ""
     impact: tuple[Fact, ...] = ()
-    key_times: tuple[Fact, ...] = ()
+    key_times: tuple[sections.KeyTime, ...] = ()
     durations: tuple[sections.Duration, ...] = ()
     key_time_notes: tuple[str, ...] = ()
     phases: tuple[sections.Phase, ...] = ()
@@ -169,6 +169,15 @@ def _unchanged(text: str) -> str:
     return text
 
 
+def _person(participant: m.Participant, say: sections.Say, names: NameRedactor | None) -> Person:
+    role, team = sections.role_label(participant.role), say(participant.team.strip())
+    if names is None:
+        return Person(participant.name.strip(), role, team)
+    # The label is the role, told apart by team where needed: say each only once.
+    label = names.label_of(participant.name)
+    return Person(label, "", "" if team and team in label else team)
+
+
 def _head(
     session: m.Session,
     variant: Variant,
@@ -192,13 +201,5 @@ def _head(
         keywords=tuple(dict.fromkeys(word for word in keywords if word)),
         generated=generated,
         facts=sections.facts(session, zone, say, names),
-        participants=tuple(
-            Person(
-                name=names.label_of(p.name) if names is not None else p.name.strip(),
-                role=sections.role_label(p.role),
-                team=say(p.team.strip()),
-            )
-            for p in session.participants
-            if p.name.strip()
-        ),
+        participants=tuple(_person(p, say, names) for p in session.participants if p.name.strip()),
     )

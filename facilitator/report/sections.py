@@ -38,7 +38,7 @@ PHASES = (
     ("detected_at", "mitigated_at", "Detected, responding", "responding"),
     ("mitigated_at", "resolved_at", "Mitigated, recovering", "recovering"),
 )
-MIN_SHARE = 0.14  # a 2-minute phase next to a 2-hour one must still have room for its label
+MIN_SHARE = 0.2  # a 2-minute phase next to a 2-hour one must still have room for its label
 # Raster formats by their first bytes: what a file *is*, whatever its media type claims.
 # SVG is never embedded: it can script and fetch (DESIGN section 4).
 IMAGE_MAGIC = (
@@ -62,6 +62,15 @@ class Person:
     name: str
     role: str
     team: str
+
+
+@dataclass(frozen=True, slots=True)
+class KeyTime:
+    """A milestone of the incident: its name, the time and the day (in the session's zone)."""
+
+    label: str
+    time: str
+    day: str
 
 
 @dataclass(frozen=True, slots=True)
@@ -149,8 +158,14 @@ def zone_name(name: str) -> str:
 
 
 def shorten(text: str, limit: int) -> str:
+    """`text` on one line, cut at a word boundary to at most `limit` characters."""
     flat = " ".join(text.split())
-    return flat if len(flat) <= limit else flat[: limit - 1].rstrip() + "…"
+    if len(flat) <= limit:
+        return flat
+    cut = flat[: limit - 1]
+    space = cut.rfind(" ")
+    # A word boundary unless that throws away most of the text (one very long word).
+    return (cut[:space] if space > limit // 2 else cut).rstrip(" ,;:.-–") + "…"
 
 
 def long_date(day: date, *, weekday: bool = False) -> str:
@@ -161,6 +176,10 @@ def long_date(day: date, *, weekday: bool = False) -> str:
 
 def short_date(day: date) -> str:
     return f"{day.day} {MONTHS[day.month - 1][:3]} {day.year}"
+
+
+def _day(day: date) -> str:
+    return f"{WEEKDAYS[day.weekday()][:3]} {day.day} {MONTHS[day.month - 1][:3]}"
 
 
 def when(moment: datetime, zone: str) -> str:
@@ -197,8 +216,9 @@ def facts(session: m.Session, zone: str, say: Say, names: NameRedactor | None) -
     rows = (
         Fact("Incident", incident),
         Fact("Duration", duration),
-        Fact("Incident lead", person(session.incident_lead)),
-        Fact("Facilitator", person(session.facilitator)),
+        # In the public version these would read "Incident lead: Incident lead".
+        Fact("Incident lead", "" if names else person(session.incident_lead)),
+        Fact("Facilitator", "" if names else person(session.facilitator)),
         Fact("Services", ", ".join(map(say, session.services))),
         Fact("Tags", ", ".join(session.tags)),
         Fact("Post-mortem meeting", meeting),
@@ -209,10 +229,15 @@ def facts(session: m.Session, zone: str, say: Say, names: NameRedactor | None) -
 
 def key_times(
     session: m.Session, zone: str
-) -> tuple[tuple[Fact, ...], tuple[Duration, ...], tuple[str, ...]]:
+) -> tuple[tuple[KeyTime, ...], tuple[Duration, ...], tuple[str, ...]]:
     """Key times, the durations between them, and notes on times out of order."""
+    tz = ZoneInfo(zone)
     present = [
-        Fact(metrics.time_name(name).capitalize(), when(value, zone))
+        KeyTime(
+            metrics.time_name(name).capitalize(),
+            times.format_time(value, zone),
+            _day(value.astimezone(tz).date()),
+        )
         for name in m.KEY_TIMES
         if (value := getattr(session, name)) is not None
     ]
@@ -334,7 +359,8 @@ def action(
         owner=names.label_of(item.owner) if names is not None else item.owner.strip(),
         due=short_date(item.due) if item.due else "",
         priority=item.priority,
-        priority_label=PRIORITY_LABELS.get(item.priority, item.priority),
+        # The column is headed "Priority", so "Must" says what "Must fix" does, in less room.
+        priority_label=PRIORITY_LABELS.get(item.priority, item.priority).removesuffix(" fix"),
         kind=item.kind.capitalize(),
         status=item.status,
         status_label=status_label,
