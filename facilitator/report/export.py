@@ -127,7 +127,13 @@ class Exporter:
     ) -> ExportResult:
         """Write one session to `output` (see the module docstring). Raises InputError
         subclasses for bad arguments, NotFoundError, FileProblemError, or an ExportError
-        (time-out, cancel, memory, renderer failure); the output is untouched on error."""
+        (time-out, cancel, memory, renderer failure); the output is untouched on error.
+
+        Blocks until done: call it from a worker thread. `progress` is called on that
+        thread (a GUI forwards it with a queued signal); setting `cancel_event` from any
+        thread stops the export within POLL seconds, killing the renderer. `timeout`
+        counts from the call, so it covers a renderer that was not warm yet.
+        """
         started = time.monotonic()
         fmt = _check_format(fmt)
         variant = check_variant(variant)

@@ -56,9 +56,7 @@ _RUN_HTML = re.compile(rf"(?:&#?\w+;|[^\s<>&{ZWSP}]){{{LONG_RUN},}}")
 _RUN_TEXT = re.compile(rf"[^\s{ZWSP}]{{{LONG_RUN},}}")
 _ATOM = re.compile(r"&#?\w+;|.", re.DOTALL)
 # Text with no character Markdown treats specially and no line that starts a block.
-_PLAIN = re.compile(
-    r"(?! {4}| *\t)(?![ \t]*(?:[-+]|\d+[.)]))[^\n\r*_`\[\]<>&#!\\|~=]*\Z"
-)
+_PLAIN = re.compile(r"(?! {4}| *\t)(?![ \t]*(?:[-+]|\d+[.)]))[^\n\r*_`\[\]<>&#!\\|~=]*\Z")
 
 
 class _SafeText(Extension):

@@ -21,6 +21,7 @@ import multiprocessing
 import sys
 import threading
 import time
+import warnings
 from collections.abc import Callable
 from dataclasses import dataclass
 from multiprocessing.connection import Connection
@@ -91,7 +92,12 @@ def child_main(conn: Connection, memory_mb: int | None) -> None:
     """The child's whole life: cap memory, warm up, take one job, report, exit."""
     _cap_memory(memory_mb)
     try:
-        from facilitator.report import html, pdf  # the slow imports, before any job
+        with warnings.catch_warnings():
+            # WeasyPrint nags at import when the system lacks libharfbuzz-subset (it then
+            # subsets fonts more slowly with fontTools); under `python -W error` that nag
+            # would kill the renderer before it could say why.
+            warnings.simplefilter("ignore", DeprecationWarning)
+            from facilitator.report import html, pdf  # the slow imports, before any job
 
         conn.send(("ready",))
         job: RenderJob = conn.recv()

@@ -13,15 +13,26 @@ from html import unescape
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
+import pytest
 from pypdf import PdfReader
 from pypdf.generic import DictionaryObject, IndirectObject
 
 from facilitator import exchange
 from facilitator.db.store import Store
+from facilitator.report.export import Exporter
 from facilitator.report.usertext import to_html
 from facilitator.resources import resource_path
 
 PT_PER_MM = 72 / 25.4
+
+
+@pytest.fixture(scope="session", name="exporter")
+def shared_exporter() -> Iterator[Exporter]:
+    """One exporter for the write-up tests, its renderer kept warm between exports (import
+    this fixture into a test module to use it)."""
+    with Exporter() as shared:
+        shared.warm()
+        yield shared
 
 
 def import_demo(store: Store) -> str:

@@ -22,8 +22,14 @@ from pypdf import PdfReader
 from facilitator import sessions
 from facilitator.db import models as m
 from facilitator.db.store import Store, open_store
-from facilitator.report.export import ExportResult, ExportTimeoutError, export
-from tests.core.report_support import CountingServer, pdf_text, raster_images, squash
+from facilitator.report.export import Exporter, ExportResult, ExportTimeoutError
+from tests.core.report_support import (  # noqa: F401 (shared_exporter: a fixture)
+    CountingServer,
+    pdf_text,
+    raster_images,
+    shared_exporter,
+    squash,
+)
 
 START = datetime(2026, 3, 4, 9, 0, tzinfo=UTC)
 SECRET = "SECRET-MARKER-7f3a1c"
@@ -71,7 +77,7 @@ def attacks(url: str, secret: Path) -> dict[str, str]:
 
 
 @pytest.fixture(scope="module")
-def hostile(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Hostile]:
+def hostile(tmp_path_factory: pytest.TempPathFactory, exporter: Exporter) -> Iterator[Hostile]:
     folder = tmp_path_factory.mktemp("hostile")
     secret = folder / "secret.txt"
     secret.write_text(SECRET)
@@ -84,7 +90,7 @@ def hostile(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Hostile]:
     with store.session() as db:
         fill(sessions.get(db, session_id), text, server.url)
     with server.running():
-        result = export(store, session_id, "pdf", folder / "hostile.pdf", timeout=90)
+        result = exporter.export(store, session_id, "pdf", folder / "hostile.pdf", timeout=90)
     store.close()
     expected = [
         '<script>alert("t")</script>', "T1", "S2", "<img src=file:///etc/passwd>", "C3",
@@ -179,12 +185,14 @@ def test_none_of_the_users_visible_text_is_dropped(hostile: Hostile) -> None:
     assert "revoltr" in text or "rtlover" in text
 
 
-def test_nested_brackets_give_a_pdf_or_a_clean_time_out(tmp_path: Path, store: Store) -> None:
+def test_nested_brackets_give_a_pdf_or_a_clean_time_out(
+    tmp_path: Path, store: Store, exporter: Exporter
+) -> None:
     nested = "[" * 8_000 + "deep" + "]" * 8_000
     session_id = sessions.create_session(store, "Brackets", summary=nested)
     target = tmp_path / "nested.pdf"
     try:
-        result = export(store, session_id, "pdf", target, timeout=20)
+        result = exporter.export(store, session_id, "pdf", target, timeout=20)
     except ExportTimeoutError:
         assert not target.exists()
         assert not list(tmp_path.glob(".nested.pdf*"))

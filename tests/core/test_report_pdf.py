@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 import threading
 from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
@@ -23,11 +24,12 @@ from facilitator.report.export import (
     RendererFailedError,
     export,
 )
-from tests.core.report_support import (
+from tests.core.report_support import (  # noqa: F401 (shared_exporter: a fixture)
     import_demo,
     page_texts,
     pdf_text,
     raster_images,
+    shared_exporter,
     squash,
     visible,
 )
@@ -47,22 +49,18 @@ def demo(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Store, str,
 
 
 @pytest.fixture(scope="module")
-def exporter() -> Iterator[Exporter]:
-    with Exporter() as shared:
-        shared.warm()
-        yield shared
-
-
-@pytest.fixture(scope="module")
 def exports(
     demo: tuple[Store, str, Path], exporter: Exporter
 ) -> dict[str, tuple[ExportResult, list[ExportProgress]]]:
-    """The demo in each variant, rendered once for the whole module."""
+    """The demo in each variant, rendered once for the whole module: the full one by the
+    shared warm exporter, the others at the same time by their own renderers (the SQLite
+    store is shared between threads, as the app's worker threads share it)."""
     store, session_id, folder = demo
-    done = {}
-    for variant, paper in (("full", "A4"), ("public", "A4"), ("pre-read", "letter")):
+
+    def one(variant: str, paper: str) -> tuple[ExportResult, list[ExportProgress]]:
         seen: list[ExportProgress] = []
-        result = exporter.export(
+        run = exporter.export if variant == "full" else export
+        result = run(
             store,
             session_id,
             "pdf",
@@ -71,8 +69,12 @@ def exports(
             paper=paper,
             progress=seen.append,
         )
-        done[variant] = (result, seen)
-    return done
+        return result, seen
+
+    jobs = {"full": "A4", "public": "A4", "pre-read": "letter"}
+    with ThreadPoolExecutor(max_workers=len(jobs)) as pool:
+        futures = {variant: pool.submit(one, variant, paper) for variant, paper in jobs.items()}
+        return {variant: future.result() for variant, future in futures.items()}
 
 
 @pytest.fixture(scope="module")

@@ -86,10 +86,10 @@ def test_inline_html_drops_a_lone_paragraph_only() -> None:
 
 
 def test_deeply_nested_brackets_render_quickly_and_keep_every_bracket() -> None:
-    depth = 8_000
+    depth = 3_000  # the export of 8,000 levels is in test_report_hostile
     started = time.perf_counter()
     html = to_html("[" * depth + "x" + "]" * depth)
-    assert time.perf_counter() - started < 10  # unescaped, Python-Markdown takes ~20 s
+    assert time.perf_counter() - started < 3  # unescaped, Python-Markdown takes ~3 s
     assert html.count("[") == depth
     assert html.count("]") == depth
 
