@@ -13,6 +13,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+import shiboken6
 from PySide6.QtCore import QEvent, QSettings, Qt, Signal
 from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import (
@@ -190,6 +191,8 @@ class ActionItemsWindow(QMainWindow):
         )
 
     def _loaded(self, result: object) -> None:
+        if not shiboken6.isValid(self):
+            return  # closed while the items were read
         shown, everything = result  # type: ignore[misc]
         selected = self.selected_item()
         self._everything = everything

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from typing import Any
 
+import shiboken6
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import (
     QComboBox,
@@ -260,8 +261,8 @@ class ActionsPage(StepPage):
         )
 
     def _hints_ready(self, hints: object) -> None:
-        if not isinstance(hints, ActionHints):
-            return
+        if not isinstance(hints, ActionHints) or not shiboken6.isValid(self):
+            return  # the page closed while the checks ran
         self.model.set_findings(hints.items)
         self._general = [f.message for f in hints.general]
         self._show_general()
