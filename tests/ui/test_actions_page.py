@@ -104,7 +104,7 @@ def test_a_sixth_is_refused_with_a_way_to_the_backlog(
     _type_and_enter(qtbot, page, "One more thing")
     assert page.banner.isVisible()
     assert "at most 5 must/should" in page.banner.message.text()
-    assert "1. Item 1" in page.banner.message.text()
+    assert "1. Item 1 — Should-fix" in page.banner.toolTip()
     assert page.capture.text() == "One more thing"  # nothing lost
     assert len(actions.load_actions(store, session_id)) == 5
     qtbot.mouseClick(page.banner.nice, Qt.MouseButton.LeftButton)

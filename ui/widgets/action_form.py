@@ -208,6 +208,7 @@ class ActionForm(QWidget):
             self.due.set_value(None)
             self.addresses.set_checked((), enabled=False)
             self.completed.clear()
+            self.completed.hide()
             self.findings.clear()
             return
         if not self.due.hasFocus():
@@ -218,6 +219,7 @@ class ActionForm(QWidget):
         self._show_rationale()
         done = row.completed_at.date().isoformat() if row.completed_at else ""
         self.completed.setText(self.tr("✓ Done on {day}").format(day=done) if done else "")
+        self.completed.setVisible(bool(done))  # no empty row under the status
         found = self.model.findings_of(row.id)
         self.findings.setText("\n".join(f"⚠ {f.message}" for f in found))
 

@@ -22,9 +22,13 @@ class CapBanner(QFrame):
         self.setObjectName("capBanner")
         self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground)
         self.refusal: CapRefusal | None = None
-        column = QVBoxLayout(self)
-        column.setContentsMargins(16, 12, 16, 12)
-        column.setSpacing(6)
+        # One row: the explanation, then the two answers; it sits above the lists, which
+        # keep what room a 720-pixel screen has left.
+        row = QHBoxLayout(self)
+        row.setContentsMargins(16, 10, 12, 10)
+        row.setSpacing(12)
+        column = QVBoxLayout()
+        column.setSpacing(2)
         self.heading = QLabel(self)
         set_role(self.heading, "h3")
         column.addWidget(self.heading)
@@ -33,18 +37,16 @@ class CapBanner(QFrame):
         self.message.setWordWrap(True)
         self.message.setTextFormat(Qt.TextFormat.PlainText)
         column.addWidget(self.message)
-        buttons = QHBoxLayout()
-        buttons.addStretch(1)
+        row.addLayout(column, 1)
         self.dismiss = QPushButton(self.tr("Cancel"), self)
         set_role(self.dismiss, "true", "flat")
         self.dismiss.clicked.connect(self.hide)
-        buttons.addWidget(self.dismiss)
+        row.addWidget(self.dismiss, 0, Qt.AlignmentFlag.AlignVCenter)
         self.nice = QPushButton(self.tr("Make it nice-to-have"), self)
         self.nice.setObjectName("makeNice")
         set_role(self.nice, "true", "primary")
         self.nice.clicked.connect(self._make_nice)
-        buttons.addWidget(self.nice)
-        column.addLayout(buttons)
+        row.addWidget(self.nice, 0, Qt.AlignmentFlag.AlignVCenter)
         self.hide()
 
     def explain(self, refusal: CapRefusal) -> None:
@@ -52,13 +54,15 @@ class CapBanner(QFrame):
         self.refusal = refusal
         error: ActionCapError = refusal.error
         self.heading.setText(self.tr("At most {cap} must/should items").format(cap=error.cap))
+        # The counted items are the list right under the banner; named in the tooltip too.
         counted = "\n".join(
-            f"  {item.number}. {item.title or self.tr('(untitled)')} — "
+            f"{item.number}. {item.title or self.tr('(untitled)')} — "
             f"{self.tr(PRIORITY_NAMES.get(item.priority, item.priority))}"
             for item in error.items
         )
         reason = error.problem[:1].upper() + error.problem[1:]
-        self.message.setText(f"{reason}.\n\n" + self.tr("Counted now:") + f"\n{counted}")
+        self.message.setText(f"{reason}.")
+        self.setToolTip(self.tr("Counted now:") + f"\n{counted}")
         offer = refusal.kind in ("add", "status")
         self.nice.setVisible(offer)
         self.dismiss.setText(self.tr("Cancel") if offer else self.tr("OK"))
