@@ -81,8 +81,9 @@ class _Collect(logging.Handler):
             self.messages.append(record.getMessage()[:300])
 
 
-def write_pdf(html: str, target: Path, *, report: Report | None = None) -> PdfInfo:
-    """Lay out `html` and write the PDF to `target` (see the module docstring)."""
+def write_pdf(html: str, target: Path | None, *, report: Report | None = None) -> PdfInfo:
+    """Lay out `html` and write the PDF to `target` (see the module docstring); with no
+    target, lay out and write to memory only (to warm a renderer up)."""
     fetcher = ResourceFetcher()
     progress = _Progress(report) if report is not None else None
     collect = _Collect()
@@ -106,7 +107,8 @@ def write_pdf(html: str, target: Path, *, report: Report | None = None) -> PdfIn
             variant = None
             notes = (f"written as a tagged PDF without the PDF/UA-1 claim ({exc})",)
             data = document.write_pdf(pdf_tags=True)
-        target.write_bytes(data)
+        if target is not None:
+            target.write_bytes(data)
     finally:
         main_logger.removeHandler(collect)
         if progress is not None:

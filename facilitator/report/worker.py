@@ -24,6 +24,7 @@ import time
 import warnings
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import date
 from multiprocessing.connection import Connection
 from pathlib import Path
 from typing import Any, Literal
@@ -99,6 +100,7 @@ def child_main(conn: Connection, memory_mb: int | None) -> None:
             warnings.simplefilter("ignore", DeprecationWarning)
             from facilitator.report import html, pdf  # the slow imports, before any job
 
+        _warm_up(html, pdf)
         conn.send(("ready",))
         job: RenderJob = conn.recv()
     except (EOFError, OSError, KeyboardInterrupt):
@@ -127,6 +129,25 @@ def child_main(conn: Connection, memory_mb: int | None) -> None:
         _send(conn, ("error", "memory", "while rendering"))
     except Exception as exc:  # every failure goes back to the parent as a message
         _send(conn, ("error", "failed", f"{type(exc).__name__}: {exc}"[:500]))
+
+
+def _warm_up(html: Any, pdf: Any) -> None:
+    """Do once, before the job, what every first export in a process does: compile the
+    templates, build the Markdown and nh3 machinery, parse WeasyPrint's own style sheets
+    and the fonts. The job then costs what a second export would."""
+    sample = WriteUp(
+        variant="full",
+        title="Warm-up",
+        incident_ref="",
+        severity="SEV3",
+        status="Draft",
+        running_title="",
+        author="",
+        keywords=(),
+        generated=date(2000, 1, 1),
+        summary="*Warm-up* text with a [link](https://example.com).",
+    )
+    pdf.write_pdf(html.render_html(sample, for_pdf=True), None)
 
 
 def _send(conn: Connection, message: tuple[Any, ...]) -> None:
