@@ -343,3 +343,26 @@ def empty_trash(store: Store) -> int:
         for session in doomed:
             db.delete(session)
     return len(doomed)
+
+
+COPY_SUFFIX = " (copy)"
+
+
+def duplicate_session(store: Store, session_id: str) -> str:
+    """Copy a session through the exchange format and return the copy's id.
+
+    Export then import is the one faithful copy the app already proves (every row under
+    fresh ids, links between them rebuilt); the copy is a new draft titled "… (copy)", and
+    the meeting state (current step, timers, done marks), which the format does not carry,
+    starts afresh. The original is not touched.
+    """
+    # Imported here: the exchange package imports this module.
+    from facilitator.exchange import export_session, import_documents
+
+    document = export_session(store, session_id)
+    body = document["session"]
+    title = f"{body['title']}{COPY_SUFFIX}"
+    body["title"] = title if len(title) <= MAX_TEXT else body["title"]
+    body["status"] = "draft"
+    (copy_id,) = import_documents(store, [(body["title"], document)])
+    return copy_id

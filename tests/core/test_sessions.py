@@ -146,3 +146,48 @@ def test_completing_is_refused_while_a_committed_action_is_incomplete(store: Sto
         sessions.update_session(store, session_id, status="completed")
     assert sessions.load_session(store, session_id).status == "draft"
     sessions.update_session(store, session_id, status="in_meeting")  # other moves are fine
+
+
+def test_duplicate_is_a_faithful_draft_copy_under_new_ids(store: Store) -> None:
+    from facilitator import exchange
+
+    original = sessions.create_session(
+        store, "Queue backlog", severity="SEV1", depth="deep", timezone="Europe/Berlin"
+    )
+    add_entry(store, original, "consumer lag alert")
+    sessions.set_labels(store, original, "service", ["queue"])
+    sessions.update_session(
+        store, original, status="in_meeting", current_step="whys", step_elapsed={"whys": 90}
+    )
+
+    copy_id = sessions.duplicate_session(store, original)
+
+    assert copy_id != original
+    copy = sessions.load_session(store, copy_id)
+    assert (copy.title, copy.status, copy.severity, copy.depth, copy.timezone) == (
+        "Queue backlog (copy)",
+        "draft",
+        "SEV1",
+        "deep",
+        "Europe/Berlin",
+    )
+    fresh = sessions.load_session(store, sessions.create_session(store, "Fresh"))
+    assert (copy.current_step, copy.step_elapsed) == (fresh.current_step, fresh.step_elapsed)
+    assert [e.text for e in copy.timeline] == ["consumer lag alert"]
+    source = sessions.load_session(store, original)
+    assert {e.id for e in copy.timeline}.isdisjoint(e.id for e in source.timeline)
+    # Everything else is the same document.
+    theirs, ours = exchange.export_session(store, original), exchange.export_session(store, copy_id)
+    for doc in (theirs, ours):
+        del doc["session"]["title"], doc["session"]["status"]
+    assert ours == theirs
+    assert (source.status, source.current_step) == ("in_meeting", "whys")  # untouched
+
+
+def test_duplicating_an_unknown_or_trashed_session(store: Store) -> None:
+    with pytest.raises(errors.NotFoundError):
+        sessions.duplicate_session(store, "nope")
+    trashed = sessions.create_session(store, "Gone")
+    sessions.delete_session(store, trashed)
+    copy_id = sessions.duplicate_session(store, trashed)  # a way to start again from it
+    assert [r.id for r in sessions.list_sessions(store)] == [copy_id]
