@@ -34,6 +34,7 @@ ACTIONS: tuple[ActionSpec, ...] = (
     ActionSpec("new", "New session…", ("Ctrl+N",), "Library"),
     ActionSpec("open", "Open the selected session", ("Return", "Enter"), "Library"),
     ActionSpec("find", "Search sessions", ("Ctrl+F",), "Library"),
+    ActionSpec("duplicate", "Duplicate the selected session", ("Ctrl+Shift+D",), "Library"),
     ActionSpec("delete", "Move the selected session to the trash", ("Del",), "Library"),
     ActionSpec("trash", "Show the trash", ("Ctrl+Shift+T",), "Library"),
     ActionSpec("action_items", "Action items across all sessions", ("Ctrl+Shift+A",), "Library"),

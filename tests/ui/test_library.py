@@ -125,3 +125,50 @@ def test_session_model_passes_modeltester(qtmodeltester, store, three):
     model = SessionTableModel()
     model.set_rows(sessions.list_sessions(store))
     qtmodeltester.check(model)
+
+
+def test_duplicate_by_shortcut_then_undo_and_redo(qtbot, library, three, store):
+    window = library()
+    window.table.setFocus()
+    window.table.selectRow(1)  # "Checkout latency"
+    qtbot.keyClick(
+        window,
+        Qt.Key.Key_D,
+        Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier,
+    )
+    assert titles(window)[0] == "Checkout latency (copy)"
+    assert window.selected_id() != three[1]
+    copy = sessions.load_session(store, window.selected_id())
+    assert (copy.status, [s.value for s in copy.labels]) == ("draft", ["checkout"])
+    assert window.undo_button.isVisible()
+
+    qtbot.keyClick(window, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert "Checkout latency (copy)" not in titles(window)
+    assert [s.title for s in sessions.list_sessions(store, trash=True)] == [
+        "Checkout latency (copy)"
+    ]
+    assert window.statusBar().currentMessage() == "The copy is in the trash."
+    window.actions_["redo"].trigger()
+    assert titles(window)[0] == "Checkout latency (copy)"
+    assert sessions.list_sessions(store, trash=True) == []
+
+
+def test_context_menu_offers_duplicate_and_restore(qtbot, library, three, store):
+    from ui.library.menus import context_menu
+
+    window = library()
+    window.table.selectRow(2)  # "DNS outage"
+    menu = context_menu(window, window.actions_)
+    qtbot.addWidget(menu)
+    duplicate = next(a for a in menu.actions() if a.objectName() == "action_duplicate")
+    duplicate.trigger()
+    assert titles(window)[0] == "DNS outage (copy)"
+
+    sessions.delete_session(store, three[0])
+    window.show_trash(True)
+    window.table.selectRow(0)
+    menu = context_menu(window, window.actions_)
+    qtbot.addWidget(menu)
+    assert [a.text() for a in menu.actions()] == ["Restore"]
+    menu.actions()[0].trigger()
+    assert window.empty.reason == "trash"

@@ -1,4 +1,4 @@
-"""Undoable library operations: moving a session to the trash and back."""
+"""Undoable library operations: moving a session to the trash and back, duplicating one."""
 
 from __future__ import annotations
 
@@ -27,3 +27,32 @@ class DeleteSessionCommand(QUndoCommand):
     def undo(self) -> None:
         sessions.restore_session(self.store, self.session_id)
         self._changed()
+
+
+class DuplicateSessionCommand(QUndoCommand):
+    """A copy made by `sessions.duplicate_session`; undo moves the copy to the trash
+    (`sessions.delete_session`), redo brings it back (`sessions.restore_session`).
+
+    The copy is made before the command is pushed, so a refusal reaches the window as an
+    exception rather than being lost inside `QUndoStack.push`; the first `redo` only reports.
+    """
+
+    def __init__(
+        self, store: Store, copy_id: str, title: str, changed: Callable[[str | None], None]
+    ):
+        super().__init__()
+        self.store = store
+        self.copy_id = copy_id
+        self._changed = changed  # gets the copy's id when it is there, None when it is not
+        self._made = True
+        self.setText(f"duplicate “{title}”")
+
+    def redo(self) -> None:
+        if not self._made:
+            sessions.restore_session(self.store, self.copy_id)
+        self._made = False
+        self._changed(self.copy_id)
+
+    def undo(self) -> None:
+        sessions.delete_session(self.store, self.copy_id)
+        self._changed(None)

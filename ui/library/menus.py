@@ -1,10 +1,13 @@
-"""The library window's menus and shortcuts, from the table in ui/actions.py."""
+"""The library window's menus, its table's context menu and shortcuts, from the table in
+ui/actions.py."""
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QAction
+from PySide6.QtWidgets import QMenu
 
 from ui.actions import make_action
 from ui.followup.launch import open_action_items
@@ -24,6 +27,7 @@ def build_menus(window: LibraryWindow) -> dict[str, QAction]:
         "undo": make_action(w, "undo", w.undo_stack.undo),
         "redo": make_action(w, "redo", w.undo_stack.redo),
         "delete": make_action(w, "delete", w.delete_selected),
+        "duplicate": make_action(w, "duplicate", w.duplicate_selected),
         "find": make_action(w, "find", lambda: (w.search.setFocus(), w.search.selectAll())),
         "trash": make_action(w, "trash", lambda: w.show_trash(not w.trash_mode)),
         "zoom_in": make_action(w, "zoom_in", style.zoom_in),
@@ -40,6 +44,7 @@ def build_menus(window: LibraryWindow) -> dict[str, QAction]:
     file_menu = bar.addMenu(w.tr("&File"))
     file_menu.addAction(acts["new"])
     file_menu.addAction(acts["open"])
+    file_menu.addAction(acts["duplicate"])
     if w.exchange is not None:
         file_menu.addSeparator()
         acts["import"] = file_menu.addAction(w.tr("Import JSON…"), w.exchange.import_json)
@@ -54,4 +59,31 @@ def build_menus(window: LibraryWindow) -> dict[str, QAction]:
         menu = bar.addMenu(title)
         for action_id in ids:
             menu.addAction(acts[action_id])
+    w.table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+    w.table.customContextMenuRequested.connect(lambda at: _show_context_menu(w, acts, at))
     return acts
+
+
+def context_menu(window: LibraryWindow, acts: dict[str, QAction]) -> QMenu:
+    """What can be done to the selected session (in the trash: bring it back)."""
+    menu = QMenu(window.table)
+    if window.trash_mode:
+        menu.addAction(window.tr("Restore"), window.open_selected)
+        return menu
+    menu.addAction(acts["open"])
+    menu.addAction(acts["duplicate"])
+    if "export" in acts:
+        menu.addAction(acts["export"])
+    menu.addSeparator()
+    menu.addAction(acts["delete"])
+    return menu
+
+
+def _show_context_menu(window: LibraryWindow, acts: dict[str, QAction], at: QPoint) -> None:
+    index = window.table.indexAt(at)
+    if not index.isValid():
+        return
+    window.table.selectRow(index.row())  # the menu acts on the row under the pointer
+    menu = context_menu(window, acts)
+    menu.exec(window.table.viewport().mapToGlobal(at))
+    menu.deleteLater()

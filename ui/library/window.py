@@ -23,7 +23,8 @@ from PySide6.QtWidgets import (
 from facilitator import errors, sessions
 from facilitator.db import models as m
 from facilitator.db.store import Store
-from ui.commands import DeleteSessionCommand
+from ui.commands import DeleteSessionCommand, DuplicateSessionCommand
+from ui.library.duplicate import duplicate_selected
 from ui.library.empty_state import EmptyState
 from ui.library.exchange import LibraryExchange, exchange_available
 from ui.library.menus import build_menus
@@ -279,10 +280,17 @@ class LibraryWindow(QMainWindow):
         self.statusBar().showMessage(self.tr("“{title}” moved to the trash.").format(title=title))
         self.undo_button.show()
 
+    def duplicate_selected(self) -> None:
+        """A draft copy of the selected session (ui/library/duplicate.py); undo trashes it."""
+        duplicate_selected(self)
+
     def _hide_undo(self) -> None:
         self.undo_button.setVisible(self.undo_stack.canUndo())
         if not self.undo_stack.canUndo():
-            self.statusBar().showMessage(self.tr("Restored."), 4000)
+            undone = self.undo_stack.command(self.undo_stack.index())
+            copied = isinstance(undone, DuplicateSessionCommand)
+            message = self.tr("The copy is in the trash.") if copied else self.tr("Restored.")
+            self.statusBar().showMessage(message, 4000)
 
     def show_trash(self, on: bool) -> None:
         self.trash_mode = on
