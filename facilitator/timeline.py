@@ -199,15 +199,25 @@ def restore_entries(store: Store, session_id: str, records: Iterable[EntryRecord
         sessions.touch(db, session_id)
         checkers = _checkers(db, session_id)
         rows = _rows(db, session_id)
+        chosen = sorted(records, key=lambda record: record.position)
+        # One query for the ids, and one renumbering at the end: checking and renumbering per
+        # record (each check flushing the entries added so far) took 24 s to redo an import
+        # of 3,000 entries.
+        ids = [record.id for record in chosen]
+        for start in range(0, len(ids), 500):  # SQLite caps the parameters of one query
+            batch = ids[start : start + 500]
+            query = select(m.TimelineEntry.id).where(m.TimelineEntry.id.in_(batch))
+            taken = db.scalars(query).first()
+            if taken is not None:
+                raise errors.ValidationError("id", f"timeline entry {taken!r} already exists")
         # Lowest position first: each insertion then lands where it was before the removal.
-        for record in sorted(records, key=lambda record: record.position):
-            if db.get(m.TimelineEntry, record.id) is not None:
-                raise errors.ValidationError("id", f"timeline entry {record.id!r} already exists")
+        for record in chosen:
             draft = editing.values_of(record, skip=("id", "position"))
             values = editing.check_fields(draft, checkers, WHAT)
             entry = m.TimelineEntry(id=record.id, session_id=session_id, **values)
-            editing.insert(rows, entry, record.position)
+            rows.insert(max(0, min(record.position, len(rows))), entry)
             db.add(entry)
+        editing.renumber(rows)
 
 
 def _rows(db: OrmSession, session_id: str) -> list[m.TimelineEntry]:
