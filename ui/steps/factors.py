@@ -88,7 +88,7 @@ class FactorsPage(StepPage):
         bar.fit_button.clicked.connect(lambda: (self.settle(), c.fit()))
         bar.zoom_in_button.clicked.connect(lambda: c.zoom_by(ZOOM_STEP))
         bar.zoom_out_button.clicked.connect(lambda: c.zoom_by(1 / ZOOM_STEP))
-        bar.paths_button.toggled.connect(lambda _on: self.reload())
+        bar.paths_button.toggled.connect(lambda _on: self.reload_soon())
         bar.export_button.clicked.connect(self.export_image)
 
     # --- StepPage -------------------------------------------------------------------------
@@ -159,11 +159,11 @@ class FactorsPage(StepPage):
         else:
             command = AddFactorCommand(self.tree, after_id=factor_id, burst=self._burst)
         self.stack.push(command)
-        self.settle()  # the new box must exist to type in it
         new_id = command.factor_id
         if new_id:
             self._editing = (new_id, self._burst, True)
-            self.canvas.edit(new_id)
+            below = child or factor_id == self.canvas.top_id
+            self.canvas.edit_new(new_id, factor_id, below=below)
 
     def delete(self, factor_id: str) -> None:
         then = self.canvas.nav.after_delete(factor_id)

@@ -141,6 +141,24 @@ class FaultTreeCanvas(QGraphicsView):
         font.setPixelSize(max(9, round(DEFAULT_STYLE.font_size * self.scale_now())))
         self.editor.open(factor_id, item.node.text, font, self.box_in_viewport(factor_id))
 
+    def edit_new(self, factor_id: str, anchor_id: str, *, below: bool) -> None:
+        """Type into a factor the core has just added, before the re-layout shows its box:
+        the editor opens about where the box will be (under its parent, or beside the
+        factor it follows) and moves onto it once the tree is laid out again. So the keys
+        typed next reach the editor at once, while the re-layout runs in a turn of its own."""
+        if anchor_id not in self.tree_scene.items_by_id:
+            return
+        rect = self.box_in_viewport(anchor_id)
+        scale = self.scale_now()
+        if below:
+            rect.translate(0, round(rect.height() + DEFAULT_STYLE.level_gap * scale))
+        else:
+            rect.translate(round(rect.width() + DEFAULT_STYLE.sibling_gap * scale), 0)
+        self.tree_scene.selected_id = factor_id  # ringed as soon as its box exists
+        font = QFont(self.fonts.text)
+        font.setPixelSize(max(9, round(DEFAULT_STYLE.font_size * scale)))
+        self.editor.open(factor_id, "", font, rect)
+
     def scale_now(self) -> float:
         return self.transform().m11()
 

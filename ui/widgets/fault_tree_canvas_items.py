@@ -92,6 +92,8 @@ class NodeItem(QGraphicsItem):
         self.drop_target = False
         # The open-paths highlight in words under the box: ("open" | "addressed", words).
         self.marker: tuple[str, str] | None = None
+        self._rect = QRectF(0, 0, placed.width, placed.height)
+        self._bounds = self._rect.adjusted(-RING, -RING, RING, RING + 12)  # 12: the marker pill
         self.setPos(placed.x, placed.y)
         self.setToolTip(self.node.text)
         self.setAcceptHoverEvents(False)
@@ -117,6 +119,8 @@ class NodeItem(QGraphicsItem):
         looks_different = self._look(old) != self._look(placed)
         if (old.width, old.height) != (placed.width, placed.height):
             self.prepareGeometryChange()
+            self._rect = QRectF(0, 0, placed.width, placed.height)
+            self._bounds = self._rect.adjusted(-RING, -RING, RING, RING + 12)
         self.placed, self.node = placed, placed.node
         if (old.x, old.y) != (placed.x, placed.y):
             self.setPos(placed.x, placed.y)
@@ -134,10 +138,10 @@ class NodeItem(QGraphicsItem):
             self.setOpacity(opacity)
 
     def rect(self) -> QRectF:
-        return QRectF(0, 0, self.placed.width, self.placed.height)
+        return QRectF(self._rect)  # a copy: callers adjust it
 
     def boundingRect(self) -> QRectF:
-        return self.rect().adjusted(-RING, -RING, RING, RING + 12)  # 12: the marker pill
+        return self._bounds  # Qt asks often during a paint: no new rectangle each time
 
     def set_state(self, *, selected: bool | None = None, drop_target: bool | None = None) -> None:
         changed = False

@@ -4,6 +4,7 @@ and the AND/OR gate symbols (shared by the tree and its legend)."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cache
 
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QFont, QPainter, QPainterPath, QPen
@@ -11,6 +12,19 @@ from PySide6.QtGui import QColor, QFont, QPainter, QPainterPath, QPen
 from facilitator.tree_drawing import CATEGORY_COLOURS, OTHER_COLOUR
 from facilitator.tree_layout import DrawingStyle
 from ui.style import palette_of
+
+
+@cache
+def _stroke(category: str | None) -> str:
+    return CATEGORY_COLOURS.get(category or "", OTHER_COLOUR)
+
+
+@cache
+def _fill(category: str | None, bg: str, dark: bool) -> str:
+    # A tint light enough for dark text in the light theme, deep enough for light text in
+    # the dark one: the box stays the category's colour without shouting. Cached: every
+    # box paint asks, and there are a handful of answers.
+    return mix(_stroke(category), bg, 0.26 if dark else 0.14).name()
 
 
 def mix(colour: str, into: str, amount: float) -> QColor:
@@ -54,13 +68,10 @@ class CanvasColours:
         )
 
     def stroke(self, category: str | None) -> QColor:
-        return QColor(CATEGORY_COLOURS.get(category or "", OTHER_COLOUR))
+        return QColor(_stroke(category))
 
     def fill(self, category: str | None) -> QColor:
-        # A tint light enough for dark text in the light theme, deep enough for light text
-        # in the dark one: the box stays the category's colour without shouting.
-        colour = CATEGORY_COLOURS.get(category or "", OTHER_COLOUR)
-        return mix(colour, self.bg, 0.26 if self.dark else 0.14)
+        return QColor(_fill(category, self.bg, self.dark))
 
 
 @dataclass(frozen=True)
