@@ -88,10 +88,11 @@ class MinimapWidget(QWidget):
         painter = QPainter(self.picture)
         painter.scale(scale, scale)
         painter.translate(-scene.left(), -scene.top())
-        painter.setPen(Qt.PenStyle.NoPen)
         for index, placed in enumerate(layout.nodes):
-            top = index == 0
-            painter.setBrush(QColor(colours.text) if top else colours.stroke(placed.node.category))
+            category = placed.node.category
+            pen = QPen(QColor(colours.text) if index == 0 else colours.stroke(category), 0)
+            painter.setPen(pen)  # width 0: one device pixel, whatever the scale
+            painter.setBrush(QColor(colours.bg) if index == 0 else colours.fill(category))
             painter.drawRect(QRectF(placed.x, placed.y, placed.width, placed.height))
         painter.end()
         self.update()
