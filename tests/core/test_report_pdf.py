@@ -89,7 +89,7 @@ def test_every_section_timeline_entry_and_action_is_in_the_pdf(
     for heading in (
         "Executive summary", "Impact", "Key times", "Timeline", "Went well", "Went poorly",
         "Where we got lucky", "Parking lot", "5 Whys", "Contributing factors",
-        "Factors by category", "Action items",
+        "By category", "Fault tree", "Action items",
     ):  # fmt: skip
         assert squash(heading) in text, heading
     session = sessions.load_session(demo[0], demo[1])
