@@ -19,6 +19,7 @@ this one layout, so the screen and the write-up show the same picture.
 
 from __future__ import annotations
 
+import functools
 import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
@@ -116,6 +117,7 @@ def text_width(text: str, font_size: float, *, bold: bool = False) -> float:
     return width * BOLD_FACTOR if bold else width
 
 
+@functools.lru_cache(maxsize=4096)  # pure, and the canvas re-lays out the tree on every edit
 def wrap_label(
     text: str, max_width: float, font_size: float, max_lines: int, *, bold: bool = False
 ) -> tuple[str, ...]:
