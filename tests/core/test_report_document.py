@@ -12,13 +12,33 @@ import pytest
 
 from facilitator import errors, sessions
 from facilitator.db import models as m
-from facilitator.db.store import Store
+from facilitator.db.store import Store, open_store
 from facilitator.report.document import WriteUp, build_write_up
 from facilitator.report.names import redactor_for
 from facilitator.report.paper import PAPERS, check_paper, default_paper
 from facilitator.report.sections import sniff_image
 from facilitator.resources import resource_path
 from tests.core.report_support import import_demo
+
+
+@pytest.fixture(scope="module")
+def store(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Store]:
+    """One database for the module: every test makes its own sessions in it, and opening
+    a database (with its migrations) per test would be most of the module's time."""
+    opened = open_store(tmp_path_factory.mktemp("report") / "sessions.sqlite")
+    yield opened
+    opened.close()
+
+
+_DEMO: dict[int, str] = {}
+
+
+def demo_id(store: Store) -> str:
+    """The demo session in this store, imported once."""
+    if id(store) not in _DEMO:
+        _DEMO[id(store)] = import_demo(store)
+    return _DEMO[id(store)]
+
 
 TODAY = date(2026, 11, 27)
 DEMO = json.loads(resource_path("samples", "demo-session.json").read_text("utf-8"))["session"]
@@ -41,7 +61,7 @@ def strings(value: object) -> Iterator[str]:
 
 
 def demo(store: Store, variant: str = "full") -> WriteUp:
-    session = sessions.load_session(store, import_demo(store))
+    session = sessions.load_session(store, demo_id(store))
     return build_write_up(session, variant, today=TODAY)
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 import warnings
+from collections.abc import Iterator
 from datetime import UTC, date, datetime
 from pathlib import Path
 
@@ -12,7 +13,7 @@ import pytest
 
 from facilitator import fault_tree, sessions
 from facilitator.db import models as m
-from facilitator.db.store import Store
+from facilitator.db.store import Store, open_store
 from facilitator.report.document import build_write_up
 from facilitator.report.html import render_html
 from facilitator.report.paper import PAPERS
@@ -27,6 +28,26 @@ with warnings.catch_warnings():
 
     from facilitator.report.fetcher import ResourceFetcher
 
+
+@pytest.fixture(scope="module")
+def store(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Store]:
+    """One database for the module: every test makes its own sessions in it, and opening
+    a database (with its migrations) per test would be most of the module's time."""
+    opened = open_store(tmp_path_factory.mktemp("report") / "sessions.sqlite")
+    yield opened
+    opened.close()
+
+
+_DEMO: dict[int, str] = {}
+
+
+def demo_id(store: Store) -> str:
+    """The demo session in this store, imported once."""
+    if id(store) not in _DEMO:
+        _DEMO[id(store)] = import_demo(store)
+    return _DEMO[id(store)]
+
+
 TODAY = date(2026, 11, 27)
 START = datetime(2026, 11, 10, 17, 6, tzinfo=UTC)
 
@@ -36,12 +57,12 @@ def headings(html: str) -> list[str]:
 
 
 def demo_html(store: Store, variant: str = "full", *, for_pdf: bool = False) -> str:
-    session = sessions.load_session(store, import_demo(store))
+    session = sessions.load_session(store, demo_id(store))
     return render_html(build_write_up(session, variant, today=TODAY), for_pdf=for_pdf)
 
 
 def test_sections_come_in_the_write_up_order(store: Store) -> None:
-    session = sessions.load_session(store, import_demo(store))
+    session = sessions.load_session(store, demo_id(store))
     html = render_html(build_write_up(session, today=TODAY))
     tree = fault_tree.session_tree(session)
     open_paths = fault_tree.open_cut_sets(tree, fault_tree.addressed_factor_ids(session))
@@ -150,9 +171,10 @@ def test_markup_in_any_field_stays_text(store: Store, payload: str) -> None:
         session = sessions.get(db, session_id)
         session.participants = [m.Participant(name=payload, role="responder", team=payload)]
         session.timeline = [m.TimelineEntry(at=START, text=payload, source=payload, notes=payload)]
+        parent = m.new_id()  # ids are unique across the module's shared database
         session.factors = [
-            m.Factor(id="f1", text=payload, position=0),
-            m.Factor(text=payload, parent_id="f1", position=1),
+            m.Factor(id=parent, text=payload, position=0),
+            m.Factor(text=payload, parent_id=parent, position=1),
         ]
         session.actions = [m.ActionItem(title=payload, owner=payload, success_criteria=payload)]
         session.why_chains = [m.WhyChain(problem=payload, root_cause=payload)]
@@ -212,14 +234,15 @@ def test_open_paths_list_what_no_action_breaks(store: Store) -> None:
     session_id = sessions.create_session(store, "Paths")
     with store.session() as db:
         session = sessions.get(db, session_id)
+        pool, retries = m.new_id(), m.new_id()
         session.factors = [
-            m.Factor(id="p1", text="Pool too small", position=0),
-            m.Factor(id="p2", text="Retries without backoff", position=1, gate="and"),
-            m.Factor(text="Clients retry at once", parent_id="p2", position=0),
-            m.Factor(text="No retry budget", parent_id="p2", position=1),
+            m.Factor(id=pool, text="Pool too small", position=0),
+            m.Factor(id=retries, text="Retries without backoff", position=1, gate="and"),
+            m.Factor(text="Clients retry at once", parent_id=retries, position=0),
+            m.Factor(text="No retry budget", parent_id=retries, position=1),
         ]
         session.actions = [
-            m.ActionItem(title="Bigger pool", addresses=[m.ActionTarget(factor_id="p1")])
+            m.ActionItem(title="Bigger pool", addresses=[m.ActionTarget(factor_id=pool)])
         ]
     html = render_html(build_write_up(sessions.load_session(store, session_id), today=TODAY))
     section = html.split('<section id="open-paths">', 1)[1].split("</section>", 1)[0]
