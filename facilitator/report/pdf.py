@@ -91,7 +91,7 @@ def write_pdf(html: str, target: Path | None, *, report: Report | None = None) -
     progress_logger = logging.getLogger("weasyprint.progress")
     # Warnings go to the caller, not to the terminal of whoever ran the command line.
     main_logger.addHandler(collect)
-    main_logger.propagate = False
+    propagate, main_logger.propagate = main_logger.propagate, False
     if progress is not None:
         progress_logger.addHandler(progress)
         progress_logger.setLevel(logging.INFO)
@@ -111,6 +111,7 @@ def write_pdf(html: str, target: Path | None, *, report: Report | None = None) -
             target.write_bytes(data)
     finally:
         main_logger.removeHandler(collect)
+        main_logger.propagate = propagate
         if progress is not None:
             progress_logger.removeHandler(progress)
     return PdfInfo(

@@ -33,6 +33,9 @@ from tests.core.report_support import (  # noqa: F401 (shared_exporter: a fixtur
 
 START = datetime(2026, 3, 4, 9, 0, tzinfo=UTC)
 SECRET = "SECRET-MARKER-7f3a1c"
+# Greek and Cyrillic are in the shipped font; the others need a system font (tested where
+# one is installed), and must never fall back to a serif face.
+SCRIPTS = "Ελληνικά Кириллица עברית العربية 中文 😀"
 LONG_WORD = "Unbroken" + "abcdefghij" * 999 + "End"  # 10,011 characters
 PNG = base64.b64decode(
     "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg=="
@@ -96,7 +99,7 @@ def hostile(tmp_path_factory: pytest.TempPathFactory, exporter: Exporter) -> Ite
         '<script>alert("t")</script>', "T1", "S2", "<img src=file:///etc/passwd>", "C3",
         "@import", "R4", "<iframe", "E5", "attach", "click E6", "file E7", "[image: alt E8]",
         "N9", "F10", "F11", "W12", "A13", "K14", LONG_WORD, "before", "after L15",
-        "INC-<b>1</b>", "Owner <i>name</i>",
+        "INC-<b>1</b>", "Owner <i>name</i>", "Ελληνικά Кириллица",
     ]  # fmt: skip
     return Hostile(result.path, result, server.requests, expected)
 
@@ -114,6 +117,7 @@ def fill(session: m.Session, text: dict[str, str], url: str) -> None:
     ]
     session.items = [
         m.ListItem(list="went_well", text=LONG_WORD, position=0),
+        m.ListItem(list="went_well", text=SCRIPTS, position=1),
         m.ListItem(list="went_poorly", text=text["rtl"], position=0),
     ]
     session.factors = [
@@ -156,6 +160,15 @@ def test_no_local_file_content_and_no_embedded_file(hostile: Hostile) -> None:
     names = reader.trailer["/Root"].get("/Names")
     assert names is None or "/EmbeddedFiles" not in names.get_object()
     assert SECRET.encode() not in hostile.pdf.read_bytes()
+
+
+def test_every_script_is_set_in_a_sans_serif_face(hostile: Hostile) -> None:
+    fonts = set()
+    for page in PdfReader(hostile.pdf).pages:
+        for ref in page["/Resources"].get_object().get("/Font", {}).values():
+            fonts.add(str(ref.get_object()["/BaseFont"]))
+    assert any("Inter" in font for font in fonts)
+    assert not any("Serif" in font for font in fonts), fonts
 
 
 def test_links_are_web_links_only(hostile: Hostile) -> None:

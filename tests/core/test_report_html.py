@@ -250,3 +250,27 @@ def test_open_paths_list_what_no_action_breaks(store: Store) -> None:
     assert '<span class="and">and</span>' in section
     assert "No retry budget" in section
     assert "Pool too small" not in section
+
+
+def test_a_refused_pdf_ua_claim_falls_back_to_a_tagged_pdf(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", DeprecationWarning)
+        from weasyprint.document import Document
+
+        from facilitator.report import pdf
+
+    original = Document.write_pdf
+
+    def refuse_variant(self: Document, *args: object, **options: object) -> object:
+        if options.get("pdf_variant"):
+            raise ValueError("this document cannot be PDF/UA")
+        return original(self, *args, **options)
+
+    monkeypatch.setattr(Document, "write_pdf", refuse_variant)
+    target = tmp_path / "tagged.pdf"
+    info = pdf.write_pdf("<html lang=en><title>T</title><p>Tagged anyway</p></html>", target)
+    assert info.pdf_variant is None
+    assert "without the PDF/UA-1 claim" in info.notes[0]
+    assert target.read_bytes().startswith(b"%PDF")

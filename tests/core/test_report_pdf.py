@@ -136,6 +136,8 @@ def test_every_page_is_numbered_and_carries_the_running_header(full: Path) -> No
         assert f"Page {number} of {len(pages)}" in text
         if number > 1:
             assert "INC-2026-1110 · Checkout failures" in text
+    # The timeline runs over several pages, its header row repeated on each.
+    assert sum("WHAT HAPPENED" in text for text in pages) >= 2
 
 
 def test_a4_by_default_and_the_tree_on_a_sideways_page(full: Path) -> None:
