@@ -27,7 +27,17 @@ from facilitator.db import models as m
 from facilitator.fault_tree import FaultNode, addressed_factor_ids, tree_from_factors
 from facilitator.report import sections
 from facilitator.report.names import NameRedactor, redactor_for
-from facilitator.report.sections import Fact, Person
+from facilitator.report.rows import (
+    Action,
+    Chain,
+    Duration,
+    Fact,
+    Image,
+    KeyTime,
+    Person,
+    Phase,
+    TimelineRow,
+)
 
 Variant = Literal["full", "pre-read", "public"]
 VARIANTS: tuple[Variant, ...] = ("full", "pre-read", "public")
@@ -64,18 +74,18 @@ class WriteUp:
     opener: str = ""
     summary: str = ""
     impact: tuple[Fact, ...] = ()
-    key_times: tuple[sections.KeyTime, ...] = ()
-    durations: tuple[sections.Duration, ...] = ()
+    key_times: tuple[KeyTime, ...] = ()
+    durations: tuple[Duration, ...] = ()
     key_time_notes: tuple[str, ...] = ()
-    phases: tuple[sections.Phase, ...] = ()
-    timeline: tuple[sections.TimelineRow, ...] = ()
+    phases: tuple[Phase, ...] = ()
+    timeline: tuple[TimelineRow, ...] = ()
     lists: tuple[tuple[str, tuple[str, ...]], ...] = ()
-    chains: tuple[sections.Chain, ...] = ()
+    chains: tuple[Chain, ...] = ()
     tree: FaultNode | None = None
     addressed: frozenset[str] = field(default_factory=frozenset)
-    actions: tuple[sections.Action, ...] = ()
-    backlog: tuple[sections.Action, ...] = ()
-    images: tuple[sections.Image, ...] = ()
+    actions: tuple[Action, ...] = ()
+    backlog: tuple[Action, ...] = ()
+    images: tuple[Image, ...] = ()
     notices: tuple[str, ...] = ()
 
 
@@ -134,7 +144,7 @@ def build_write_up(
         rows = [sections.redacted_factor(factor, say) for factor in session.factors]
         tree = tree_from_factors(rows, title=head.title)
 
-    def actions(priorities: tuple[str, ...]) -> tuple[sections.Action, ...]:
+    def actions(priorities: tuple[str, ...]) -> tuple[Action, ...]:
         return tuple(
             sections.action(a, session, zone, names, today=generated, links=not public)
             for a in session.actions

@@ -7,7 +7,6 @@ passes through `say` (the public variant's name redactor, or nothing) on its way
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
 from datetime import date, datetime
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
@@ -20,6 +19,17 @@ from facilitator.report.markdown import (
     STATUS_LABELS,
 )
 from facilitator.report.names import NameRedactor
+from facilitator.report.rows import (
+    Action,
+    Chain,
+    Duration,
+    Fact,
+    FactorText,
+    Image,
+    KeyTime,
+    Phase,
+    TimelineRow,
+)
 from facilitator.timeline import gaps
 
 __all__ = ["LIST_SECTIONS", "STATUS_LABELS"]
@@ -47,105 +57,6 @@ IMAGE_MAGIC = (
     (b"GIF87a", "image/gif"),
     (b"GIF89a", "image/gif"),
 )
-
-
-@dataclass(frozen=True, slots=True)
-class Fact:
-    """A labelled value: a title-block row, an impact area, a key time."""
-
-    label: str
-    value: str
-
-
-@dataclass(frozen=True, slots=True)
-class Person:
-    name: str
-    role: str
-    team: str
-
-
-@dataclass(frozen=True, slots=True)
-class KeyTime:
-    """A milestone of the incident: its name, the time and the day (in the session's zone)."""
-
-    label: str
-    time: str
-    day: str
-
-
-@dataclass(frozen=True, slots=True)
-class Duration:
-    label: str
-    span: str
-    value: str
-
-
-@dataclass(frozen=True, slots=True)
-class Phase:
-    """One segment of the phase strip; `share` is its width as a fraction of the strip."""
-
-    label: str
-    tone: str
-    start: str
-    end: str
-    duration: str
-    share: float
-
-
-@dataclass(frozen=True, slots=True)
-class TimelineRow:
-    """A timeline table row: a `day` heading, a `gap` marker or an `entry`."""
-
-    row: str
-    time: str = ""
-    kind: str = ""
-    text: str = ""
-    source: str = ""
-    key: bool = False
-    notes: str = ""
-
-
-@dataclass(frozen=True, slots=True)
-class Chain:
-    problem: str
-    whys: tuple[str, ...]
-    root_cause: str
-
-
-@dataclass(frozen=True, slots=True)
-class Action:
-    title: str
-    owner: str
-    due: str
-    priority: str
-    priority_label: str
-    kind: str
-    status: str
-    status_label: str
-    overdue: bool
-    criteria: str
-    tracker_url: str
-    addresses: tuple[str, ...]
-
-
-@dataclass(frozen=True, slots=True)
-class Image:
-    caption: str
-    media_type: str
-    data: bytes
-
-
-@dataclass(frozen=True, slots=True)
-class FactorText:
-    """A factor row with its text redacted: what `tree_from_factors` reads."""
-
-    id: str
-    parent_id: str | None
-    position: int
-    text: str
-    category: str
-    gate: str | None
-    unknown: bool
 
 
 def zone_name(name: str) -> str:
