@@ -59,9 +59,24 @@ ACTIONS: tuple[ActionSpec, ...] = (
     ActionSpec("timeline_add", "Add the typed entry (focus stays)", ("Return",), "Timeline"),
     ActionSpec("timeline_paste", "Paste “HH:MM text” lines", ("Ctrl+V",), "Timeline"),
     ActionSpec("timeline_check", "Paste lines, checked first", ("Ctrl+Shift+V",), "Timeline"),
+    ActionSpec(
+        "timeline_import",
+        "Import entries from a file (or drop one on the page)",
+        ("Ctrl+I",),
+        "Timeline",
+    ),
     ActionSpec("timeline_edit", "Edit the current cell", ("Return", "F2"), "Timeline"),
     ActionSpec("timeline_key", "Mark / unmark key events", ("Space",), "Timeline"),
     ActionSpec("timeline_delete", "Delete the selected entries", ("Del", "Backspace"), "Timeline"),
+    ActionSpec(
+        "import_include", "Include or leave out the selected rows", ("Space",), "Timeline import"
+    ),
+    ActionSpec(
+        "import_key", "Mark / unmark the selected rows as key events", ("K", "*"), "Timeline import"
+    ),
+    ActionSpec(
+        "import_kind", "Choose the kind (a guess is in italics)", ("F2",), "Timeline import"
+    ),
     ActionSpec("walk_next", "Next entry", ("Alt+→", "PgDown", "→ (empty note)"), "Walkthrough"),
     ActionSpec("walk_back", "Previous entry", ("Alt+←", "PgUp", "← (empty note)"), "Walkthrough"),
     ActionSpec("walk_ends", "First / last entry (empty note)", ("Home", "End"), "Walkthrough"),

@@ -8,7 +8,7 @@ ones), so commands further up the stack still find the entries they point at.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtGui import QUndoCommand
 
@@ -17,6 +17,9 @@ from facilitator.timeline import EntryChanges, EntryDraft, EntryRecord
 from ui.commands.fields import EditFieldCommand
 from ui.messages import describe
 from ui.session.document import SessionDocument
+
+if TYPE_CHECKING:  # the importer loads only when a file is imported (start-up time)
+    from facilitator.timeline_import import ImportRow
 
 Changed = Callable[[], object]
 _NOTES_ID = 2100  # QUndoStack merges commands with the same id(): typing in one entry's notes
@@ -155,3 +158,56 @@ class EditEntryNotesCommand(EditFieldCommand):
 
     def id(self) -> int:
         return -1 if self.burst is None else _NOTES_ID
+
+
+class ImportEntriesCommand(_TimelineCommand):
+    """Entries imported from a file as one step: `timeline_import.commit` (all or none);
+    undo is `remove_entries`, redo `restore_entries` (the same ids come back).
+
+    A large import is committed off the GUI thread before the command is pushed: given
+    those `ids`, the first redo only shows them. `error` says why a commit failed.
+    """
+
+    def __init__(
+        self,
+        document: SessionDocument,
+        rows: Sequence[ImportRow],
+        changed: Changed,
+        *,
+        source: str | None = None,
+        ids: Sequence[str] | None = None,
+    ) -> None:
+        count = len(rows)
+        text = "import entry" if count == 1 else f"import {count} entries"
+        super().__init__(document, changed, text)
+        self.rows = list(rows)
+        self.source = source
+        self.ids: list[str] = list(ids or [])
+        self.records: list[EntryRecord] = []
+        self.error = ""
+
+    def redo(self) -> None:
+        if self.records:
+            self._run(lambda: timeline.restore_entries(self.store, self.session_id, self.records))
+        elif self.ids:
+            self.document.saved.emit()  # committed already (in a worker): show what came
+            self.changed()
+        else:
+            self._run(self._commit)
+
+    def _commit(self) -> None:
+        from facilitator import timeline_import
+
+        try:
+            self.ids = timeline_import.commit(
+                self.store, self.session_id, self.rows, source=self.source
+            )
+        except errors.FacilitatorError as exc:
+            self.error = describe(exc)
+            raise
+
+    def undo(self) -> None:
+        self._run(self._remove, undoing=True)
+
+    def _remove(self) -> None:
+        self.records = timeline.remove_entries(self.store, self.session_id, self.ids)

@@ -9,6 +9,7 @@ Every edit is an undo command calling `facilitator.timeline`; nothing waits for 
 from __future__ import annotations
 
 from dataclasses import replace
+from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QEvent, QObject, Qt
@@ -26,10 +27,12 @@ from PySide6.QtWidgets import (
 
 from facilitator import evidence, timeline
 from facilitator.timeline import EntryChanges, EntryDraft, ParsedPaste
+from ui.actions import BY_ID, key_sequences
 from ui.commands.timeline import AddEntriesCommand, EditEntryCommand, RemoveEntriesCommand
 from ui.models.timeline import CLOCK_FIELDS, TimelineModel, clock_of
 from ui.steps.base import PageContext, StepPage
 from ui.style import set_role
+from ui.timeline_import.files import FileDrops
 from ui.widgets.language_watch import watch_language
 from ui.widgets.paste_lines import PasteLinesDialog, describe_problems
 from ui.widgets.timeline_delegate import fill_kinds
@@ -69,6 +72,10 @@ class TimelinePage(StepPage):
         paste_dialog = QShortcut(QKeySequence("Ctrl+Shift+V"), self)
         paste_dialog.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         paste_dialog.activated.connect(self.paste_dialog)
+        import_file = QShortcut(key_sequences(BY_ID["timeline_import"])[0], self)
+        import_file.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        import_file.activated.connect(self.import_file)
+        FileDrops(self).dropped.connect(self.import_file)  # a file dropped on the page
         self.doc.field_changed.connect(self._field_changed)
         self._load_attachments()
         self.reload()
@@ -89,6 +96,13 @@ class TimelinePage(StepPage):
         set_role(self.paste_button, "true", "flat")
         self.paste_button.clicked.connect(self.paste_dialog)
         row.addWidget(self.paste_button)
+        self.import_button = QPushButton(self.tr("Import…"), self)
+        self.import_button.setToolTip(
+            self.tr("Entries from a CSV, JSON, chat log, Slack or alert export (Ctrl+I)")
+        )
+        set_role(self.import_button, "true", "flat")
+        self.import_button.clicked.connect(lambda: self.import_file())
+        row.addWidget(self.import_button)
         self.body.addLayout(row)
 
     def _build_quick_add(self) -> None:
@@ -229,6 +243,19 @@ class TimelinePage(StepPage):
         text = PasteLinesDialog.ask(self, self.parse, clipboard if "\n" in clipboard else "")
         if text is not None:
             self.add_lines(text)
+
+    def import_file(self, path: Path | None = None) -> None:
+        """Import…: entries from a file, previewed first, added as one undo step."""
+        from ui.timeline_import.dialog import TimelineImportDialog  # loads the importer
+
+        ids = TimelineImportDialog.ask(self, self.context, path, changed=self.reload)
+        if ids:
+            self.table.select_ids(ids)
+            count = len(ids)
+            added = self.tr("Imported 1 entry.") if count == 1 else self.tr("Imported {n} entries.")
+            self._show_feedback(
+                added.format(n=f"{count:,}") + " " + self.tr("Ctrl+Z takes them back.")
+            )
 
     def _add(self, drafts: list[EntryDraft]) -> bool:
         command = AddEntriesCommand(self.doc, drafts, self.reload)

@@ -1,0 +1,364 @@
+"""The timeline's Import… dialog: read in a worker, previewed, curated, imported as one step."""
+
+from __future__ import annotations
+
+import shutil
+from datetime import UTC, datetime
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+import pytest
+from PySide6.QtCore import QMimeData, QPoint, QPointF, Qt, QUrl
+from PySide6.QtGui import QDragEnterEvent, QDropEvent, QUndoStack
+from PySide6.QtWidgets import QApplication, QComboBox
+
+from facilitator import sessions, timeline
+from tests.ui.pages import open_page
+from ui.models.import_preview import (
+    BOTS,
+    INCLUDE,
+    KEY,
+    KIND,
+    STATUS,
+    TEXT,
+    TIME,
+    GuessedRole,
+    ImportPreviewModel,
+)
+from ui.session.document import SessionDocument
+from ui.steps.base import PageContext
+from ui.steps.timeline import TimelinePage
+from ui.timeline_import.dialog import TimelineImportDialog
+from ui.timeline_import.files import ImportFileChooser
+
+FIXTURES = Path(__file__).parents[1] / "core" / "fixtures" / "timeline"
+BERLIN = ZoneInfo("Europe/Berlin")
+LEFT, NO_KEYS = Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier
+
+
+def at(day: int, hour: int, minute: int) -> datetime:
+    return datetime(2026, 3, day, hour, minute, tzinfo=BERLIN)
+
+
+@pytest.fixture
+def context(store, session_id, workers, settings) -> PageContext:
+    """A session whose incident started on 4 March 2026 (a bare 14:18 is on that day)."""
+    sessions.update_session(store, session_id, started_at=at(4, 13, 0).astimezone(UTC))
+    document = SessionDocument(store, session_id)
+    return PageContext(store, document, QUndoStack(), workers, settings)
+
+
+def fixture(tmp_path: Path, name: str) -> Path:
+    return Path(shutil.copy(FIXTURES / name, tmp_path / name))
+
+
+def write(tmp_path: Path, name: str, text: str) -> Path:
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def wait_idle(qtbot, dialog: TimelineImportDialog) -> None:
+    qtbot.waitUntil(lambda: not dialog.is_busy())
+
+
+def open_dialog(qtbot, context: PageContext, path: Path) -> TimelineImportDialog:
+    dialog = TimelineImportDialog(context, path)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    wait_idle(qtbot, dialog)
+    return dialog
+
+
+def column(model: ImportPreviewModel, col: int) -> list[str]:
+    return [model.index(row, col).data() for row in range(model.rowCount())]
+
+
+def saved(context: PageContext) -> list[timeline.m.TimelineEntry]:
+    return timeline.load_entries(context.store, context.document.session_id)
+
+
+def import_now(qtbot, dialog: TimelineImportDialog) -> list[str]:
+    with qtbot.waitSignal(dialog.accepted):
+        dialog.import_button.click()
+    return dialog.ids
+
+
+def choose(combo: QComboBox, data: object) -> None:
+    """Pick an item as the user does (activated, not just a new current index)."""
+    index = combo.findData(data)
+    assert index >= 0, data
+    combo.setCurrentIndex(index)
+    combo.activated.emit(index)
+
+
+def test_reads_in_a_worker_with_a_busy_indicator(qtbot, context, tmp_path):
+    dialog = TimelineImportDialog(context, fixture(tmp_path, "spreadsheet.csv"))
+    qtbot.addWidget(dialog)
+    dialog.show()
+    # The read has started but not reported: the dialog is busy, not frozen.
+    assert dialog.is_busy()
+    assert dialog.busy.isVisible()
+    assert "Reading spreadsheet.csv" in dialog.busy_label.text()
+    assert not dialog.import_button.isEnabled()
+    with qtbot.waitSignal(dialog.reader.done):
+        pass
+    assert not dialog.busy.isVisible()
+    assert dialog.model.rowCount() == 6
+    assert dialog.import_button.text() == "Import 6 entries"
+    qtbot.waitUntil(lambda: "Will add 6 entries" in dialog.summary.text())
+    assert "Unreadable lines: 0." in dialog.summary.text()
+
+
+def test_the_zone_and_day_show_before_importing_and_a_new_zone_reads_again(
+    qtbot, context, tmp_path
+):
+    path = write(tmp_path, "utc.csv", "time,event\n2026-03-04 13:02,Alert fired\n")
+    dialog = open_dialog(qtbot, context, path)
+    assert dialog.options.timezone() == "Europe/Berlin"  # the session's, by default
+    assert dialog.options.reference_date().isoformat() == "2026-03-04"
+    assert column(dialog.model, TIME) == ["13:02"]
+    dialog.options.zone.setCurrentText("UTC")
+    dialog.options.zone.lineEdit().editingFinished.emit()
+    wait_idle(qtbot, dialog)
+    assert column(dialog.model, TIME) == ["14:02"]  # read in UTC, shown in the session's zone
+    import_now(qtbot, dialog)
+    assert [e.at for e in saved(context)] == [at(4, 14, 2)]
+
+
+def test_csv_mapping_is_shown_and_a_new_column_reads_again(qtbot, context, tmp_path):
+    path = write(
+        tmp_path,
+        "ops.csv",
+        "when,what,who,remark\n"
+        "2026-03-04 14:02,Alert fired,alertmanager,first page\n"
+        "2026-03-04 14:05,On-call acknowledged,pagerduty,second page\n",
+    )
+    dialog = open_dialog(qtbot, context, path)
+    columns = dialog.options.columns
+    assert dialog.options.mapping_row.isVisible()
+    assert columns["text"].currentData() == "what"
+    assert columns["source"].currentData() == "who"
+    assert column(dialog.model, TEXT) == ["Alert fired", "On-call acknowledged"]
+    choose(columns["text"], "remark")
+    wait_idle(qtbot, dialog)
+    assert column(dialog.model, TEXT) == ["first page", "second page"]
+    assert dialog.options.mapping()["text"] == "remark"
+    import_now(qtbot, dialog)
+    assert [(e.text, e.source) for e in saved(context)] == [
+        ("first page", "alertmanager"),
+        ("second page", "pagerduty"),
+    ]
+
+
+def test_a_chat_log_rolls_over_midnight(qtbot, context, tmp_path):
+    dialog = open_dialog(qtbot, context, fixture(tmp_path, "chat-bracket.txt"))
+    assert not dialog.options.mapping_row.isVisible()  # no columns in a chat log
+    times = column(dialog.model, TIME)
+    assert times[:4] == ["22:50", "22:51", "22:54", "23:59"]
+    assert times[4:] == ["+1d 00:12", "+1d 00:20"]
+    import_now(qtbot, dialog)
+    entries = saved(context)
+    assert entries[4].at == at(5, 0, 12)
+    assert entries[1].text.startswith("looking at it\nthe pool graph")  # continuation lines
+
+
+def test_unchecked_rows_are_left_out(qtbot, context, tmp_path):
+    dialog = open_dialog(qtbot, context, fixture(tmp_path, "chat-plain.txt"))
+    model = dialog.model
+    assert model.setData(
+        model.index(1, INCLUDE), Qt.CheckState.Unchecked.value, Qt.ItemDataRole.CheckStateRole
+    )
+    dialog.table.selectRow(2)
+    qtbot.keyClick(dialog.table, Qt.Key.Key_Space)  # Space leaves the selected row out too
+    assert dialog.import_button.text() == "Import 3 entries"
+    assert model.index(1, STATUS).data() == "Left out"
+    qtbot.waitUntil(lambda: "Left out by you: 2." in dialog.summary.text())
+    import_now(qtbot, dialog)
+    assert [e.text for e in saved(context)] == [
+        "checkout is throwing 500s",
+        "restarting the pods",
+        "customers see errors at checkout",
+    ]
+
+
+def test_select_none_and_all_follow_the_filters(qtbot, context, tmp_path):
+    dialog = open_dialog(qtbot, context, fixture(tmp_path, "chat-dated.txt"))
+    filters = dialog.filters
+    choose(filters.author, BOTS)
+    assert set(column(dialog.model, 4)) == {"alertbot (bot)"}
+    filters.select_none.click()  # only the bots' rows shown, only they are left out
+    choose(filters.author, None)
+    assert dialog.import_button.text() == "Import 2 entries"
+    choose(filters.kind, "alert")
+    assert column(dialog.model, KIND) == ["Alert", "Alert"]
+    filters.select_all.click()
+    assert dialog.import_button.text() == "Import 4 entries"
+
+
+def test_folding_rebuilds_the_preview(qtbot, context, tmp_path):
+    dialog = open_dialog(qtbot, context, fixture(tmp_path, "chat-dated.txt"))
+    assert dialog.model.rowCount() == 5
+    assert dialog.filters.fold.isEnabled()
+    dialog.filters.fold.setChecked(True)
+    wait_idle(qtbot, dialog)
+    assert dialog.model.rowCount() == 4
+    assert "2 messages folded into one" in column(dialog.model, STATUS)
+    import_now(qtbot, dialog)
+    assert len(saved(context)) == 4
+
+
+def test_starring_a_row_imports_a_key_event(qtbot, context, tmp_path):
+    dialog = open_dialog(qtbot, context, fixture(tmp_path, "chat-plain.txt"))
+    table = dialog.table
+    rect = table.visualRect(dialog.model.index(0, KEY))
+    qtbot.mouseClick(table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    table.selectRow(3)
+    qtbot.keyClick(table, Qt.Key.Key_K)
+    assert column(dialog.model, KEY) == ["★", "☆", "☆", "★", "☆"]
+    import_now(qtbot, dialog)
+    assert [e.key for e in saved(context)] == [True, False, False, True, False]
+
+
+def test_a_guessed_kind_is_marked_and_can_be_changed(qtbot, context, tmp_path):
+    dialog = open_dialog(qtbot, context, fixture(tmp_path, "chat-plain.txt"))
+    model, table = dialog.model, dialog.table
+    assert not model.index(3, KIND).data(GuessedRole)  # "restarting the pods": a note
+    index = model.index(1, KIND)  # "ack, looking": escalation, a guess
+    assert index.data(GuessedRole)
+    assert "guess" in index.data(Qt.ItemDataRole.ToolTipRole)
+    table.setCurrentIndex(index)
+    table.edit(index)
+    [editor] = table.viewport().findChildren(QComboBox)
+    position = editor.findData("mitigation")
+    editor.setCurrentIndex(position)
+    editor.activated.emit(position)
+    assert model.index(1, KIND).data(Qt.ItemDataRole.EditRole) == "mitigation"
+    assert not model.index(1, KIND).data(GuessedRole)  # the user's choice, not a guess
+    import_now(qtbot, dialog)
+    assert [e.kind for e in saved(context)][:2] == ["note", "mitigation"]
+
+
+def test_duplicates_are_shown_and_skipped(qtbot, context, tmp_path):
+    sid = context.document.session_id
+    timeline.add_entry(context.store, sid, at(4, 14, 5), "Paged the database team")
+    dialog = open_dialog(qtbot, context, fixture(tmp_path, "duplicates.csv"))
+    model = dialog.model
+    statuses = column(model, STATUS)
+    assert statuses.count("Repeats line 2 — skipped") == 2  # a second line, and its UTC twin
+    assert "Already on the timeline — skipped" in statuses
+    row = statuses.index("Already on the timeline — skipped")
+    assert not model.flags(model.index(row, INCLUDE)) & Qt.ItemFlag.ItemIsUserCheckable
+    assert model.index(row, INCLUDE).data(Qt.ItemDataRole.CheckStateRole) == Qt.CheckState.Unchecked
+    dialog.filters.select_all.click()  # duplicates stay out
+    assert dialog.import_button.text() == "Import 2 entries"
+    qtbot.waitUntil(lambda: "Duplicates skipped: 3" in dialog.summary.text())
+    import_now(qtbot, dialog)
+    texts = [e.text for e in saved(context)]
+    assert texts == ["Alert fired", "Alert fired again", "Paged the database team"]
+
+
+def test_an_unreadable_line_is_named_and_cannot_be_imported(qtbot, context, tmp_path):
+    dialog = open_dialog(qtbot, context, fixture(tmp_path, "bad-time.csv"))
+    model = dialog.model
+    last = model.rowCount() - 1  # unreadable rows come after the readable ones
+    status = model.index(last, STATUS).data()
+    assert status.startswith("Line 3: '2026-03-04 14:0x' is not a time")
+    assert model.index(last, TIME).data() == "—"
+    assert not model.setData(
+        model.index(last, INCLUDE), Qt.CheckState.Checked.value, Qt.ItemDataRole.CheckStateRole
+    )
+    assert dialog.import_button.text() == "Import 2 entries"
+    qtbot.waitUntil(lambda: "line 3: '2026-03-04 14:0x'" in dialog.summary.text())
+    import_now(qtbot, dialog)
+    assert [e.text for e in saved(context)] == ["Alert fired", "Paged"]
+
+
+@pytest.mark.parametrize(
+    ("name", "message"),
+    [
+        ("empty.csv", "empty.csv is empty."),
+        ("not-json.json", "not-json.json, line 1, column 1: not valid JSON"),
+    ],
+)
+def test_a_bad_file_says_why_and_adds_nothing(qtbot, context, tmp_path, name, message):
+    dialog = open_dialog(qtbot, context, fixture(tmp_path, name))
+    assert dialog.problem.text().startswith("✕ " + message)
+    assert "Traceback" not in dialog.problem.text()
+    assert dialog.views.currentWidget() is dialog.placeholder
+    assert not dialog.import_button.isEnabled()
+    dialog.import_chosen()
+    assert saved(context) == []
+    assert context.undo_stack.count() == 0
+
+
+def test_a_wrong_format_is_refused_and_the_right_one_reads(qtbot, context, tmp_path):
+    dialog = open_dialog(qtbot, context, fixture(tmp_path, "chat-plain.txt"))
+    choose(dialog.options.format, "json")
+    wait_idle(qtbot, dialog)
+    assert "not valid JSON" in dialog.problem.text()
+    assert dialog.model.rowCount() == 0
+    choose(dialog.options.format, "chat")
+    wait_idle(qtbot, dialog)
+    assert dialog.model.rowCount() == 5
+
+
+def test_the_import_is_one_undo_step(qtbot, context, tmp_path):
+    dialog = open_dialog(qtbot, context, fixture(tmp_path, "chat-plain.txt"))
+    ids = import_now(qtbot, dialog)
+    stack = context.undo_stack
+    assert stack.count() == 1
+    assert [e.id for e in saved(context)] == ids
+    stack.undo()
+    assert saved(context) == []
+    stack.redo()
+    assert [e.id for e in saved(context)] == ids  # the same entries come back
+
+
+def test_the_preview_model_passes_the_model_tester(qtbot, qtmodeltester, context, tmp_path):
+    dialog = open_dialog(qtbot, context, fixture(tmp_path, "bad-time.csv"))
+    qtmodeltester.check(dialog.model)
+    choose(dialog.filters.kind, "alert")
+    qtmodeltester.check(dialog.model)
+
+
+def test_ctrl_i_on_the_page_imports_and_says_how_to_undo(
+    qtbot, store, session_id, workers, settings, monkeypatch, tmp_path
+):
+    page = open_page(qtbot, TimelinePage, store, session_id, workers, settings)
+    assert isinstance(page, TimelinePage)
+    path = fixture(tmp_path, "chat-plain.txt")
+    asked: list[Path | None] = []
+
+    def fake_ask(parent, context, given=None, *, changed=None):
+        asked.append(given)
+        dialog = TimelineImportDialog(context, path, changed, parent)
+        qtbot.addWidget(dialog)
+        wait_idle(qtbot, dialog)
+        dialog.import_chosen()
+        qtbot.waitUntil(lambda: bool(dialog.ids))
+        return dialog.ids
+
+    monkeypatch.setattr(TimelineImportDialog, "ask", fake_ask)
+    qtbot.keyClick(page.quick_add, Qt.Key.Key_I, Qt.KeyboardModifier.ControlModifier)
+    assert asked == [None]
+    assert len(page.model.entries()) == 5
+    assert "Imported 5 entries" in page.feedback.text()
+    page.context.undo_stack.undo()
+    assert page.model.entries() == []
+
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile(str(path))])
+    enter = QDragEnterEvent(QPoint(10, 10), Qt.DropAction.CopyAction, mime, LEFT, NO_KEYS)
+    QApplication.sendEvent(page, enter)
+    assert enter.isAccepted()
+    QApplication.sendEvent(
+        page, QDropEvent(QPointF(10, 10), Qt.DropAction.CopyAction, mime, LEFT, NO_KEYS)
+    )
+    assert asked == [None, path]  # a file dropped on the page opens the dialog on it
+
+
+def test_ask_without_a_file_asks_for_one_and_a_cancel_imports_nothing(qtbot, context, monkeypatch):
+    monkeypatch.setattr(ImportFileChooser, "ask", classmethod(lambda cls, *args: None))
+    assert TimelineImportDialog.ask(None, context) is None
+    assert saved(context) == []

@@ -1,0 +1,363 @@
+"""Import…: a file read into a preview (off the GUI thread), curated, then added as one step.
+
+The zone and the day that times are read with show before anything is imported; any change
+to them, the format or a table's columns reads the file again. The facilitator unchecks
+what should not become an entry, stars key events, corrects guessed kinds, and imports;
+undo takes the whole import back.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QHBoxLayout,
+    QLabel,
+    QProgressBar,
+    QPushButton,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from facilitator.timeline_import import ImportRow, Preview
+from ui.commands.timeline import ImportEntriesCommand
+from ui.models.import_preview import ImportPreviewModel
+from ui.models.timeline_rows import clock_of
+from ui.steps.base import PageContext
+from ui.style import set_role
+from ui.timeline_import import loading
+from ui.timeline_import.files import FileDrops, ImportFileChooser
+from ui.timeline_import.filters import PreviewFilters
+from ui.timeline_import.options import ReadOptions
+from ui.timeline_import.table import ImportTable
+
+Changed = Callable[[], object]
+
+
+class TimelineImportDialog(QDialog):
+    """The preview of one file; `ask` returns the ids of the entries it added."""
+
+    def __init__(
+        self,
+        context: PageContext,
+        path: Path | None = None,
+        changed: Changed | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("timelineImport")
+        self.setWindowTitle(self.tr("Import timeline entries"))
+        self.resize(1160, 700)
+        self.context = context
+        self.changed: Changed = changed or (lambda: None)
+        self.path: Path | None = None
+        self.preview: Preview | None = None
+        self.ids: list[str] = []
+        self._chosen: list[ImportRow] = []
+        self._read_for: tuple[Path | None, str | None] = (None, None)
+        timezone, day = clock_of(context.document)
+        self.model = ImportPreviewModel(timezone, day, self)
+        self.reader = loading.LatestJob(context.workers, self)
+        self.summariser = loading.LatestJob(context.workers, self)
+        self.committer = loading.LatestJob(context.workers, self)
+        self._build(timezone, day)
+        self.reader.done.connect(self._read)
+        self.reader.failed.connect(self._read_failed)
+        self.summariser.done.connect(self._show_summary)
+        self.committer.done.connect(self._committed)
+        self.committer.failed.connect(self._commit_failed)
+        self.model.choice_changed.connect(self._choice_changed)
+        self.options.changed.connect(self.read)
+        self.filters.fold_changed.connect(self._refold)
+        FileDrops(self).dropped.connect(self.open_file)
+        if path is not None:
+            self.open_file(path)
+
+    def _build(self, timezone: str, day: object) -> None:
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(32, 24, 32, 20)
+        layout.setSpacing(16)
+        top = QHBoxLayout()
+        top.setSpacing(16)
+        title = QLabel(self.tr("Import timeline entries"), self)
+        set_role(title, "h2")
+        top.addWidget(title)
+        self.file_label = QLabel(self)
+        self.file_label.setObjectName("importFile")
+        self.file_label.setTextFormat(Qt.TextFormat.PlainText)
+        set_role(self.file_label, "muted")
+        top.addWidget(self.file_label, 1)
+        self.choose_button = QPushButton(self.tr("Choose another file…"), self)
+        set_role(self.choose_button, "true", "flat")
+        self.choose_button.clicked.connect(self.choose_file)
+        top.addWidget(self.choose_button)
+        layout.addLayout(top)
+        self.options = ReadOptions(timezone, day, self)  # type: ignore[arg-type]
+        layout.addWidget(self.options)
+        self.filters = PreviewFilters(self.model, self)
+        layout.addWidget(self.filters)
+        self.table = ImportTable(self.model, self)
+        self.placeholder = self._build_placeholder()
+        self.views = QStackedWidget(self)
+        self.views.addWidget(self.placeholder)
+        self.views.addWidget(self.table)
+        layout.addWidget(self.views, 1)
+        self.message = QLabel(self)
+        self.message.setObjectName("importMessage")
+        self.message.setWordWrap(True)
+        self.message.setTextFormat(Qt.TextFormat.PlainText)  # it quotes the file
+        set_role(self.message, "error")
+        self.message.hide()
+        layout.addWidget(self.message)
+        self.summary = QLabel(self)
+        self.summary.setObjectName("importSummary")
+        self.summary.setWordWrap(True)
+        self.summary.setTextFormat(Qt.TextFormat.PlainText)
+        self.summary.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        set_role(self.summary, "muted")
+        layout.addWidget(self.summary)
+        bottom = QHBoxLayout()
+        bottom.setSpacing(12)
+        self.busy = QProgressBar(self)
+        self.busy.setRange(0, 0)  # a read has no known length: an indeterminate bar
+        self.busy.setTextVisible(False)
+        self.busy.setFixedWidth(140)
+        self.busy.setAccessibleName(self.tr("Working"))
+        self.busy.hide()
+        bottom.addWidget(self.busy)
+        self.busy_label = QLabel(self)
+        set_role(self.busy_label, "muted")
+        bottom.addWidget(self.busy_label, 1)
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel, self)
+        self.import_button = QPushButton(self.tr("Import"), self)
+        self.import_button.setObjectName("importButton")
+        set_role(self.import_button, "true", "primary")
+        self.import_button.setDefault(True)
+        self.import_button.setEnabled(False)
+        self.buttons.addButton(self.import_button, QDialogButtonBox.ButtonRole.AcceptRole)
+        self.buttons.accepted.connect(self.import_chosen)
+        self.buttons.rejected.connect(self.reject)
+        bottom.addWidget(self.buttons)
+        layout.addLayout(bottom)
+        self._summary_timer = QTimer(self, singleShot=True, interval=120)
+        self._summary_timer.timeout.connect(self._summarise)
+
+    def _build_placeholder(self) -> QWidget:
+        """What shows instead of the table: the read under way, or why nothing was read."""
+        placeholder = QWidget(self)
+        column = QVBoxLayout(placeholder)
+        column.setSpacing(10)
+        column.addStretch(1)
+        self.problem = QLabel(placeholder)
+        self.problem.setObjectName("importProblem")
+        self.problem.setWordWrap(True)
+        self.problem.setTextFormat(Qt.TextFormat.PlainText)  # it quotes the file
+        self.problem.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        set_role(self.problem, "muted")
+        column.addWidget(self.problem)
+        self.problem_hint = QLabel(placeholder)
+        self.problem_hint.setWordWrap(True)
+        self.problem_hint.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        set_role(self.problem_hint, "muted")
+        column.addWidget(self.problem_hint)
+        column.addStretch(2)
+        return placeholder
+
+    # Reading -------------------------------------------------------------------------------
+
+    def choose_file(self) -> None:
+        path = ImportFileChooser.ask(self, self.context.settings)
+        if path is not None:
+            self.open_file(path)
+
+    def open_file(self, path: Path) -> None:
+        """Read another file (chosen, or dropped on the dialog); its columns start afresh."""
+        self.path = Path(path)
+        self.file_label.setText(f"{self.path.name}   ·   {self.path.parent}")
+        self.file_label.setToolTip(str(self.path))
+        self.options.forget_table()
+        self.read()
+
+    def request(self) -> loading.Request | None:
+        if self.path is None:
+            return None
+        return loading.Request(
+            self.path,
+            self.options.chosen_format(),
+            self.options.timezone(),
+            self.options.reference_date(),
+            self.options.mapping(),
+            self.filters.fold.isChecked(),
+        )
+
+    def read(self) -> None:
+        """Read the file again as the options now say (in a worker)."""
+        request = self.request()
+        if request is None:
+            return
+        doc = self.context.document
+        self.reader.run(loading.read_preview, self.context.store, doc.session_id, request)
+        self._working(self.tr("Reading {name}…").format(name=request.path.name))
+
+    def _refold(self, fold: bool) -> None:
+        if self.preview is None:
+            self.read()
+            return
+        preview, doc = self.preview, self.context.document
+        args = (preview.parsed, fold, preview.display_timezone)
+        self.reader.run(loading.refold, self.context.store, doc.session_id, *args)
+        self._working(self.tr("Folding…") if fold else self.tr("Unfolding…"))
+
+    def _read(self, preview: Preview) -> None:
+        same = self._read_for == (self.path, self.options.chosen_format())
+        self._read_for = (self.path, self.options.chosen_format())
+        self.preview = preview
+        self._show_message("")
+        self.options.show_table(preview.parsed)
+        self.model.set_preview(preview, keep_choices=same)
+        self.filters.refill(preview.format)
+        self.views.setCurrentWidget(self.table)
+        self.filters.show()
+        self._idle()
+        self.table.setFocus()
+
+    def _read_failed(self, exc: BaseException) -> None:
+        self.preview = None
+        self.model.set_preview(None)
+        self.filters.refill()
+        self.filters.hide()  # nothing to filter
+        set_role(self.problem, "error")
+        self.problem.setText("✕ " + loading.describe_problem(exc))
+        self.problem_hint.setText(
+            self.tr(
+                "Nothing was imported. Change how the file is read above, or choose another file."
+            )
+        )
+        self.views.setCurrentWidget(self.placeholder)
+        self.summary.clear()
+        self._show_message("")
+        self._idle()
+
+    # The choice ----------------------------------------------------------------------------
+
+    def _choice_changed(self) -> None:
+        count = self.model.count
+        self.import_button.setText(
+            self.tr("Import")
+            if count == 0
+            else self.tr("Import 1 entry")
+            if count == 1
+            else self.tr("Import {n} entries").format(n=f"{count:,}")
+        )
+        self._enable_import(count > 0 and not self.is_busy())
+        self._summary_timer.start()  # a burst of clicks makes one summary
+
+    def _summarise(self) -> None:
+        if self.preview is not None:
+            args = (self.preview, self.model.chosen(), self.model.left_out())
+            self.summariser.run(loading.summarise, *args)
+
+    def _show_summary(self, lines: list[str]) -> None:
+        # The core's second line says which zone and day times were read with: the pickers
+        # above show that already.
+        shown = [line for line in lines if not line.startswith("Times without an offset")]
+        self.summary.setText("\n".join(shown))
+
+    # Importing -----------------------------------------------------------------------------
+
+    def import_chosen(self) -> None:
+        """Add the checked rows in one unit of work (in a worker), then push the undo step."""
+        rows = self.model.chosen()
+        if not rows or self.preview is None or self.is_busy():
+            return
+        self._show_message("")
+        doc = self.context.document
+        args = (self.context.store, doc.session_id, rows, self.preview.source)
+        self._chosen = rows
+        self.committer.run(loading.commit, *args)
+        count = f"{len(rows):,}"
+        self._working(self.tr("Adding {n} entries…").format(n=count))
+
+    def _committed(self, ids: list[str]) -> None:
+        source = self.preview.source if self.preview is not None else None
+        command = ImportEntriesCommand(
+            self.context.document, self._chosen, self.changed, source=source, ids=ids
+        )
+        self.context.undo_stack.push(command)
+        self.ids = ids
+        self._idle()
+        self.accept()
+
+    def _commit_failed(self, exc: BaseException) -> None:
+        self._idle()
+        self._show_message("✕ " + loading.describe_problem(exc))
+
+    def reject(self) -> None:
+        if self.committer.busy:
+            return  # entries are being added: wait for them, so the undo step is complete
+        self.reader.cancel()
+        self.summariser.cancel()
+        super().reject()
+
+    # State ---------------------------------------------------------------------------------
+
+    def is_busy(self) -> bool:
+        return self.reader.busy or self.committer.busy
+
+    def _working(self, text: str) -> None:
+        self.busy.show()
+        self.busy_label.setText(text)
+        self.table.setEnabled(False)  # what it shows is about to change
+        self._enable_import(False)
+        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setEnabled(
+            not self.committer.busy
+        )
+        if self.preview is None:
+            set_role(self.problem, "muted")
+            self.problem.setText(text)
+            self.problem_hint.clear()
+            self.views.setCurrentWidget(self.placeholder)
+
+    def _idle(self) -> None:
+        if self.is_busy():
+            return
+        self.busy.hide()
+        self.busy_label.clear()
+        self.table.setEnabled(True)
+        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setEnabled(True)
+        self._choice_changed()
+
+    def _enable_import(self, enabled: bool) -> None:
+        # The style sheet draws a primary button the same enabled or not: a disabled one
+        # drops the role, so it does not look clickable.
+        self.import_button.setEnabled(enabled)
+        if (self.import_button.property("primary") == "true") != enabled:
+            set_role(self.import_button, "true" if enabled else "false", "primary")
+
+    def _show_message(self, text: str) -> None:
+        self.message.setText(text)
+        self.message.setVisible(bool(text))
+
+    @classmethod
+    def ask(
+        cls,
+        parent: QWidget | None,
+        context: PageContext,
+        path: Path | None = None,
+        *,
+        changed: Changed | None = None,
+    ) -> list[str] | None:
+        """Choose a file (unless given), preview it, import: the new entries' ids, or None
+        when the facilitator cancelled. The import is on the undo stack."""
+        if path is None:
+            path = ImportFileChooser.ask(parent, context.settings)
+            if path is None:
+                return None
+        dialog = cls(context, path, changed, parent)
+        accepted = dialog.exec() == QDialog.DialogCode.Accepted
+        return dialog.ids if accepted else None
