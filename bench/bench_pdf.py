@@ -8,6 +8,8 @@
    export page opens); the cold figure (the command line's case) adds the child's start-up.
 2. A big session (500 timeline entries, a 60-node tree): under 10 s, warm and cold.
 3. The longest stall of a ticking "GUI" thread while an export runs beside it: < 50 ms.
+   A renderer starting up competes for the CPU with everything else; the app starts it
+   ahead of time, so the warm figure is the app's.
 """
 
 from __future__ import annotations
@@ -182,11 +184,14 @@ def run_demo(store: Store, session_id: str, folder: Path, runs: int) -> None:
 
 def run_big(store: Store, session_id: str, folder: Path) -> None:
     target = folder / "big.pdf"
-    cold, stall = stall_during(lambda: export(store, session_id, "pdf", target, paper="A4"))
+    cold, cold_stall = stall_during(lambda: export(store, session_id, "pdf", target, paper="A4"))
     with Exporter() as exporter:
         exporter.warm()
-        time.sleep(3)
-        warm = exporter.export(store, session_id, "pdf", target, paper="A4")
+        time.sleep(5)
+        warm, warm_stall = stall_during(
+            lambda: exporter.export(store, session_id, "pdf", target, paper="A4")
+        )
+    _, idle = stall_during(lambda: time.sleep(warm.seconds))
     html = render_html(
         build_write_up(sessions.load_session(store, session_id)), paper=PAPERS["A4"], for_pdf=True
     )
@@ -195,9 +200,10 @@ def run_big(store: Store, session_id: str, folder: Path) -> None:
     print(f"  WeasyPrint alone, same HTML      {alone:6.2f} s   {cold.pages} pages")
     print(f"  our export, warm renderer        {warm.seconds:6.2f} s   (budget 10 s)")
     print(f"  our export, cold (command line)  {cold.seconds:6.2f} s")
-    _, idle = stall_during(lambda: time.sleep(cold.seconds))
-    print(f"  longest stall of a 5 ms ticker   {stall * 1000:6.1f} ms  (budget 50 ms)")
-    print(f"    the same ticker with no export {idle * 1000:6.1f} ms  (what the machine adds)")
+    print("longest stall of a 5 ms ticker thread (the GUI thread's stand-in), budget 50 ms:")
+    print(f"  during the warm export           {warm_stall * 1000:6.1f} ms")
+    print(f"  during the cold export           {cold_stall * 1000:6.1f} ms  (a renderer starting)")
+    print(f"  with nothing running             {idle * 1000:6.1f} ms  (what the machine adds)")
 
 
 if __name__ == "__main__":
