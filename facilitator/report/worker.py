@@ -162,10 +162,15 @@ def _cap_memory(memory_mb: int | None) -> None:
     import resource
 
     limit = memory_mb * 1024 * 1024
-    _, hard = resource.getrlimit(resource.RLIMIT_AS)
-    if hard != resource.RLIM_INFINITY:
-        limit = min(limit, hard)
-    resource.setrlimit(resource.RLIMIT_AS, (limit, hard))
+    try:
+        _, hard = resource.getrlimit(resource.RLIMIT_AS)
+        if hard != resource.RLIM_INFINITY:
+            limit = min(limit, hard)
+        resource.setrlimit(resource.RLIMIT_AS, (limit, hard))
+    except (ValueError, OSError):
+        # Some kernels (macOS) refuse or ignore an address-space limit; the time limit
+        # still bounds the job, so render without the cap rather than not at all.
+        return
 
 
 class RenderProcess:
