@@ -4,6 +4,7 @@ and the export's promises (whole file or none, time limit, cancel, memory cap, b
 from __future__ import annotations
 
 import re
+import sys
 import threading
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
@@ -257,6 +258,9 @@ def test_cancel_stops_the_export_and_cleans_up(
     assert not list(folder.glob("*cancelled*"))
 
 
+@pytest.mark.skipif(
+    not sys.platform.startswith("linux"), reason="RLIMIT_AS is enforced on Linux only"
+)
 def test_the_memory_cap_is_a_clear_error(demo: tuple[Store, str, Path]) -> None:
     store, session_id, folder = demo
     with pytest.raises((ExportMemoryError, RendererFailedError)) as caught:
