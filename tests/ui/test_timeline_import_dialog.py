@@ -8,7 +8,7 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
-from PySide6.QtCore import QMimeData, QPoint, QPointF, Qt, QUrl
+from PySide6.QtCore import QMimeData, QPoint, QPointF, Qt, QTimer, QUrl
 from PySide6.QtGui import QDragEnterEvent, QDropEvent, QUndoStack
 from PySide6.QtWidgets import QApplication, QComboBox
 
@@ -98,12 +98,12 @@ def test_reads_in_a_worker_with_a_busy_indicator(qtbot, context, tmp_path):
     dialog.show()
     # The read has started but not reported: the dialog is busy, not frozen.
     assert dialog.is_busy()
-    assert dialog.busy.isVisible()
-    assert "Reading spreadsheet.csv" in dialog.busy_label.text()
+    assert dialog.busy.bar.isVisible()
+    assert "Reading spreadsheet.csv" in dialog.busy.label.text()
     assert not dialog.import_button.isEnabled()
     with qtbot.waitSignal(dialog.reader.done):
         pass
-    assert not dialog.busy.isVisible()
+    assert not dialog.busy.bar.isVisible()
     assert dialog.model.rowCount() == 6
     assert dialog.import_button.text() == "Import 6 entries"
     qtbot.waitUntil(lambda: "Will add 6 entries" in dialog.summary.text())
@@ -283,8 +283,8 @@ def test_an_unreadable_line_is_named_and_cannot_be_imported(qtbot, context, tmp_
 )
 def test_a_bad_file_says_why_and_adds_nothing(qtbot, context, tmp_path, name, message):
     dialog = open_dialog(qtbot, context, fixture(tmp_path, name))
-    assert dialog.problem.text().startswith("✕ " + message)
-    assert "Traceback" not in dialog.problem.text()
+    assert dialog.placeholder.problem.text().startswith("✕ " + message)
+    assert "Traceback" not in dialog.placeholder.problem.text()
     assert dialog.views.currentWidget() is dialog.placeholder
     assert not dialog.import_button.isEnabled()
     dialog.import_chosen()
@@ -296,7 +296,7 @@ def test_a_wrong_format_is_refused_and_the_right_one_reads(qtbot, context, tmp_p
     dialog = open_dialog(qtbot, context, fixture(tmp_path, "chat-plain.txt"))
     choose(dialog.options.format, "json")
     wait_idle(qtbot, dialog)
-    assert "not valid JSON" in dialog.problem.text()
+    assert "not valid JSON" in dialog.placeholder.problem.text()
     assert dialog.model.rowCount() == 0
     choose(dialog.options.format, "chat")
     wait_idle(qtbot, dialog)
@@ -362,3 +362,32 @@ def test_ask_without_a_file_asks_for_one_and_a_cancel_imports_nothing(qtbot, con
     monkeypatch.setattr(ImportFileChooser, "ask", classmethod(lambda cls, *args: None))
     assert TimelineImportDialog.ask(None, context) is None
     assert saved(context) == []
+
+
+def test_choices_survive_folding_and_a_long_log_keeps_the_dialog_responsive(
+    qtbot, context, tmp_path
+):
+    names = ("alice", "bob", "deploy-bot")
+    lines = [
+        f"[2026-03-04 {10 + i // 3600:02d}:{i // 60 % 60:02d}:{i % 60:02d}] "
+        f"{names[i // 3 % 3]}: message {i}"
+        for i in range(3000)
+    ]
+    path = write(tmp_path, "long.txt", "\n".join(lines))
+    dialog = TimelineImportDialog(context, path)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    ticks: list[int] = []
+    timer = QTimer(dialog, interval=0)
+    timer.timeout.connect(lambda: ticks.append(1))
+    timer.start()
+    with qtbot.waitSignal(dialog.reader.done, timeout=10_000):
+        pass
+    timer.stop()
+    assert ticks  # the GUI thread ran while the file was read
+    assert dialog.model.rowCount() == 3000
+    dialog.model.set_included([0], False)
+    dialog.filters.fold.setChecked(True)
+    wait_idle(qtbot, dialog)
+    assert dialog.model.rowCount() < 3000
+    assert dialog.model.index(0, STATUS).data() == "Left out"  # still, after the re-read

@@ -9,6 +9,7 @@ undo takes the whole import back.
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import date
 from pathlib import Path
 
 from PySide6.QtCore import Qt, QTimer
@@ -16,8 +17,6 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QHBoxLayout,
-    QLabel,
-    QProgressBar,
     QPushButton,
     QStackedWidget,
     QVBoxLayout,
@@ -30,7 +29,7 @@ from ui.models.import_preview import ImportPreviewModel
 from ui.models.timeline_rows import clock_of
 from ui.steps.base import PageContext
 from ui.style import set_role
-from ui.timeline_import import loading
+from ui.timeline_import import loading, parts
 from ui.timeline_import.files import FileDrops, ImportFileChooser
 from ui.timeline_import.filters import PreviewFilters
 from ui.timeline_import.options import ReadOptions
@@ -78,61 +77,41 @@ class TimelineImportDialog(QDialog):
         if path is not None:
             self.open_file(path)
 
-    def _build(self, timezone: str, day: object) -> None:
+    def _build(self, timezone: str, day: date) -> None:
         layout = QVBoxLayout(self)
         layout.setContentsMargins(32, 24, 32, 20)
         layout.setSpacing(16)
         top = QHBoxLayout()
         top.setSpacing(16)
-        title = QLabel(self.tr("Import timeline entries"), self)
-        set_role(title, "h2")
+        title = parts.label(self, role="h2", wrap=False)
+        title.setText(self.tr("Import timeline entries"))
         top.addWidget(title)
-        self.file_label = QLabel(self)
-        self.file_label.setObjectName("importFile")
-        self.file_label.setTextFormat(Qt.TextFormat.PlainText)
-        set_role(self.file_label, "muted")
+        self.file_label = parts.label(self, "importFile", wrap=False)
         top.addWidget(self.file_label, 1)
         self.choose_button = QPushButton(self.tr("Choose another file…"), self)
         set_role(self.choose_button, "true", "flat")
         self.choose_button.clicked.connect(self.choose_file)
         top.addWidget(self.choose_button)
         layout.addLayout(top)
-        self.options = ReadOptions(timezone, day, self)  # type: ignore[arg-type]
+        self.options = ReadOptions(timezone, day, self)
         layout.addWidget(self.options)
         self.filters = PreviewFilters(self.model, self)
         layout.addWidget(self.filters)
         self.table = ImportTable(self.model, self)
-        self.placeholder = self._build_placeholder()
+        self.placeholder = parts.Placeholder(self)
         self.views = QStackedWidget(self)
         self.views.addWidget(self.placeholder)
         self.views.addWidget(self.table)
         layout.addWidget(self.views, 1)
-        self.message = QLabel(self)
-        self.message.setObjectName("importMessage")
-        self.message.setWordWrap(True)
-        self.message.setTextFormat(Qt.TextFormat.PlainText)  # it quotes the file
-        set_role(self.message, "error")
+        self.message = parts.label(self, "importMessage", "error")
         self.message.hide()
         layout.addWidget(self.message)
-        self.summary = QLabel(self)
-        self.summary.setObjectName("importSummary")
-        self.summary.setWordWrap(True)
-        self.summary.setTextFormat(Qt.TextFormat.PlainText)
+        self.summary = parts.label(self, "importSummary")
         self.summary.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        set_role(self.summary, "muted")
         layout.addWidget(self.summary)
         bottom = QHBoxLayout()
-        bottom.setSpacing(12)
-        self.busy = QProgressBar(self)
-        self.busy.setRange(0, 0)  # a read has no known length: an indeterminate bar
-        self.busy.setTextVisible(False)
-        self.busy.setFixedWidth(140)
-        self.busy.setAccessibleName(self.tr("Working"))
-        self.busy.hide()
-        bottom.addWidget(self.busy)
-        self.busy_label = QLabel(self)
-        set_role(self.busy_label, "muted")
-        bottom.addWidget(self.busy_label, 1)
+        self.busy = parts.BusyIndicator(self)
+        bottom.addWidget(self.busy, 1)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel, self)
         self.import_button = QPushButton(self.tr("Import"), self)
         self.import_button.setObjectName("importButton")
@@ -146,27 +125,6 @@ class TimelineImportDialog(QDialog):
         layout.addLayout(bottom)
         self._summary_timer = QTimer(self, singleShot=True, interval=120)
         self._summary_timer.timeout.connect(self._summarise)
-
-    def _build_placeholder(self) -> QWidget:
-        """What shows instead of the table: the read under way, or why nothing was read."""
-        placeholder = QWidget(self)
-        column = QVBoxLayout(placeholder)
-        column.setSpacing(10)
-        column.addStretch(1)
-        self.problem = QLabel(placeholder)
-        self.problem.setObjectName("importProblem")
-        self.problem.setWordWrap(True)
-        self.problem.setTextFormat(Qt.TextFormat.PlainText)  # it quotes the file
-        self.problem.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        set_role(self.problem, "muted")
-        column.addWidget(self.problem)
-        self.problem_hint = QLabel(placeholder)
-        self.problem_hint.setWordWrap(True)
-        self.problem_hint.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        set_role(self.problem_hint, "muted")
-        column.addWidget(self.problem_hint)
-        column.addStretch(2)
-        return placeholder
 
     # Reading -------------------------------------------------------------------------------
 
@@ -231,12 +189,11 @@ class TimelineImportDialog(QDialog):
         self.model.set_preview(None)
         self.filters.refill()
         self.filters.hide()  # nothing to filter
-        set_role(self.problem, "error")
-        self.problem.setText("✕ " + loading.describe_problem(exc))
-        self.problem_hint.setText(
+        self.placeholder.show_problem(
+            loading.describe_problem(exc),
             self.tr(
                 "Nothing was imported. Change how the file is read above, or choose another file."
-            )
+            ),
         )
         self.views.setCurrentWidget(self.placeholder)
         self.summary.clear()
@@ -310,25 +267,23 @@ class TimelineImportDialog(QDialog):
         return self.reader.busy or self.committer.busy
 
     def _working(self, text: str) -> None:
-        self.busy.show()
-        self.busy_label.setText(text)
+        self.busy.working(text)
         self.table.setEnabled(False)  # what it shows is about to change
+        self.filters.setEnabled(False)
         self._enable_import(False)
         self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setEnabled(
             not self.committer.busy
         )
         if self.preview is None:
-            set_role(self.problem, "muted")
-            self.problem.setText(text)
-            self.problem_hint.clear()
+            self.placeholder.show_working(text)
             self.views.setCurrentWidget(self.placeholder)
 
     def _idle(self) -> None:
         if self.is_busy():
             return
-        self.busy.hide()
-        self.busy_label.clear()
+        self.busy.idle()
         self.table.setEnabled(True)
+        self.filters.setEnabled(True)
         self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setEnabled(True)
         self._choice_changed()
 

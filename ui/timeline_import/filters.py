@@ -65,15 +65,15 @@ class PreviewFilters(QWidget):
         self.kind.setIconSize(QSize(side, side))
         self.kind.clear()
         self.kind.addItem(self.tr("All kinds"), None)
-        for name, count in self.model.kind_counts().items():
+        for name, count in self.model.choice.kind_counts().items():
             label = f"{kind_look(name).label} ({count:,})"
             self.kind.addItem(kind_icon(name, self.font(), dark=dark), label, name)
         self.author.clear()
         self.author.addItem(self.tr("Everyone"), None)
-        if self.model.has_bots():
+        if self.model.choice.has_bots():
             self.author.addItem(self.tr("People, not bots"), PEOPLE)
             self.author.addItem(self.tr("Bots only"), BOTS)
-        authors = list(self.model.author_counts().items())[:_SHOWN_AUTHORS]
+        authors = list(self.model.choice.author_counts().items())[:_SHOWN_AUTHORS]
         for name, count in authors:
             self.author.addItem(f"{name} ({count:,})", name)
         self.kind.setCurrentIndex(max(0, self.kind.findData(kind)))

@@ -29,7 +29,6 @@ from ui.models.import_preview import (
     ImportableRole,
     ImportPreviewModel,
     KeyRole,
-    importable,
 )
 from ui.style import is_dark, key_star_color, kind_look, palette_of
 from ui.widgets.timeline_delegate import PAD, fill_kinds
@@ -166,15 +165,13 @@ class ImportTable(QTableView):
 
     def toggle_included(self) -> None:
         """Space: include the selected rows, or leave them all out if all are included."""
-        rows = self.selected_rows()
-        found = [row for r in rows if (row := self.preview.row_at(r)) and importable(row)]
-        self.preview.set_included(rows, not all(self.preview.is_included(r) for r in found))
+        rows = [r for r in self.selected_rows() if self.preview.importable_at(r)]
+        self.preview.set_included(rows, not all(self.preview.included_at(r) for r in rows))
 
     def toggle_key(self) -> None:
         """K: star the selected rows, or unstar them if all are starred."""
-        rows = self.selected_rows()
-        found = [row for r in rows if (row := self.preview.row_at(r)) and importable(row)]
-        self.preview.set_key(rows, not all(self.preview.is_key(r) for r in found))
+        rows = [r for r in self.selected_rows() if self.preview.importable_at(r)]
+        self.preview.set_key(rows, not all(self.preview.key_at(r) for r in rows))
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         plain = event.modifiers() in (
