@@ -17,6 +17,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 from followup_shots import add_related_history, grab_windows
 from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QApplication, QWidget
+from timeline_import_shots import grab_import_dialog
 
 from facilitator import sessions
 from facilitator.db.store import Store, open_store
@@ -47,10 +48,20 @@ def sample_session(store: Store) -> str:
 
 
 def grab(widget: QWidget, app: QApplication, path: Path) -> None:
+    """Save the widget at exactly 1280×720, or stop: a wider PNG is a layout bug to fix."""
+    # Pending style and layout work first (a step just shown, presentation just left), so
+    # the window's minimum size is settled before the resize rather than after it.
+    app.processEvents()
     widget.resize(*SIZE)
     for _ in range(3):
         app.processEvents()
-    widget.grab().save(str(path))
+    image = widget.grab()
+    if (image.width(), image.height()) != SIZE:
+        raise SystemExit(
+            f"{path.name}: {image.width()}×{image.height()}, not {SIZE[0]}×{SIZE[1]} "
+            f"(window minimum {widget.minimumWidth()}×{widget.minimumHeight()})"
+        )
+    image.save(str(path))
     print(path)
 
 
@@ -79,6 +90,15 @@ def main(out: Path) -> int:
         grab_windows(
             store, style, settings, workers, scheme, lambda w, name: grab(w, app, out / name)
         )
+        grab_import_dialog(
+            store,
+            session_id,
+            settings,
+            workers,
+            workdir,
+            scheme,
+            lambda widget, name: grab(widget, app, out / name),
+        )
         window = SessionWindow(store, session_id, style=style, settings=settings, workers=workers)
         window.show()
         for step_id in window.step_ids():
@@ -88,6 +108,13 @@ def main(out: Path) -> int:
             window.showNormal()  # offscreen "full screen" is the virtual screen's size
             grab(window, app, out / f"{step_id}-presentation-{scheme}.png")
             window.presentation.leave()
+        # The facilitator's notes window as it looks on the second screen while presenting.
+        window.go_to("walkthrough")
+        window.toggle_notes()
+        window.presentation.enter()
+        assert window.notes is not None
+        grab(window.notes, app, out / f"notes-{scheme}.png")
+        window.presentation.leave()
         window.close()
     workers.wait()
     store.close()

@@ -44,6 +44,9 @@ ACTIONS: tuple[ActionSpec, ...] = (
     ActionSpec("mark_done", "Mark the step done / not done", ("Ctrl+D",), "Session"),
     ActionSpec("timer", "Start or pause the meeting timer", ("Ctrl+T",), "Session"),
     ActionSpec("prompts", "Show or hide the facilitator's questions", ("F9",), "Session"),
+    ActionSpec(
+        "notes", "Facilitator notes in their own window (second screen)", ("Shift+F9",), "Session"
+    ),
     ActionSpec("library", "Back to the library", ("Ctrl+L",), "Session"),
     ActionSpec("close", "Close the session", ("Ctrl+W",), "Session"),
     ActionSpec("present", "Presentation mode (full screen)", ("F5",), "Session"),

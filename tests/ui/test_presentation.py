@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QPalette
+from PySide6.QtWidgets import QApplication
 
 from tests.ui.helpers import session_window
-from ui.style import ZOOM_KEY
+from ui.style import ZOOM_KEY, contrast_ratio, palette_of, render, tokens
 
 
 def test_f5_presents_only_the_step_and_the_timer(
@@ -56,3 +59,68 @@ def test_zoom_is_remembered(qtbot, store, session_id, style, settings, workers, 
     finally:
         qtbot.keyClick(window, Qt.Key.Key_0, Qt.KeyboardModifier.ControlModifier)
     assert style.zoom == 1.0
+
+
+def test_facilitator_only_parts_are_hidden_from_the_room(
+    qtbot, store, session_id, style, settings, workers, clock
+):
+    window = session_window(qtbot, store, session_id, style, settings, workers, clock)
+    window.go_to("opener")
+    opener = window.pages["opener"]
+    assert window.timer.button.isVisible()
+    assert opener.reset.isVisible()
+    qtbot.keyClick(window, Qt.Key.Key_F5)
+    assert not window.timer.button.isVisible()
+    assert not opener.reset.isVisible()
+    assert window.timer.clock.isVisible()
+    opener.reset.show()  # a page showing its button again is overruled while presenting
+    assert not opener.reset.isVisible()
+    window.go_to("evidence")  # a page built while presenting
+    assert not window.pages["evidence"].attach_button.isVisible()
+    qtbot.keyClick(window, Qt.Key.Key_T, Qt.KeyboardModifier.ControlModifier)
+    assert window.progress.timer.running  # the key still works without the button
+
+    qtbot.keyClick(window, Qt.Key.Key_Escape)
+    assert window.timer.button.isVisible()
+    assert window.pages["evidence"].attach_button.isVisible()
+    window.go_to("opener")
+    assert opener.reset.isVisible()
+
+
+def test_timer_text_has_7_to_1_contrast_when_presenting(
+    qtbot, store, session_id, style, settings, workers, clock
+):
+    window = session_window(qtbot, store, session_id, style, settings, workers, clock)
+    window.presentation.enter()
+    background = style.colors(presenting=True)["bg"]
+    for label in (window.timer.clock, window.timer.status, window.step_title):
+        text = label.palette().color(QPalette.ColorRole.WindowText).name()
+        assert contrast_ratio(text, background) >= 7, label.objectName()
+    window.presentation.leave()
+
+
+@pytest.mark.parametrize("theme", ["presentation-light", "presentation-dark"])
+def test_presentation_colours_reach_7_to_1(theme):
+    colors = palette_of(theme)
+    for token in ("text", "muted", "warn", "danger", "ok"):
+        assert contrast_ratio(colors[token], colors["bg"]) >= 7, token
+    assert contrast_ratio(colors["accent_text"], colors["accent"]) >= 7
+    sheet = render("presentation.qss", theme, tokens()["presentation_scale_pt"], 1.0, "Inter")
+    # Primary buttons keep their own text colour over the sheet's rule for every widget.
+    assert f'QPushButton[primary="true"] {{ background: {colors["accent"]}; ' in sheet
+    assert f"color: {colors['accent_text']};" in sheet
+
+
+def test_leaving_drops_the_presentation_minimum_width(
+    qtbot, store, session_id, style, settings, workers, clock
+):
+    window = session_window(qtbot, store, session_id, style, settings, workers, clock)
+    window.go_to("walkthrough")
+    size = window.size()
+    window.presentation.enter()
+    QApplication.processEvents()  # the presentation look laid out, as on a real screen
+    window.presentation.leave()
+    assert window.size() == size
+    assert window.minimumWidth() <= size.width()
+    window.go_to("went-well")
+    assert window.size() == size

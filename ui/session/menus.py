@@ -36,12 +36,14 @@ def build_menus(window: SessionWindow) -> dict[str, QAction]:
         "leave": make_action(w, "leave", p.leave),
         "blank": make_action(w, "blank", p.toggle_blank),
         "prompts": make_action(w, "prompts", w.toggle_prompts),
+        "notes": make_action(w, "notes", w.toggle_notes),
         "zoom_in": make_action(w, "zoom_in", style.zoom_in),
         "zoom_out": make_action(w, "zoom_out", style.zoom_out),
         "zoom_reset": make_action(w, "zoom_reset", style.zoom_reset),
         "shortcuts": make_action(w, "shortcuts", lambda: ShortcutsDialog.ask(w)),
         "language_underlines": UnderlineToggle(w, w.context.settings, p).action,
     }
+    acts["notes"].setCheckable(True)  # checked while the notes window is open
     acts["complete"] = QAction(w.tr("Mark the session completed…"), w)
     acts["complete"].setObjectName("action_complete")
     acts["complete"].triggered.connect(lambda _checked=False: complete_from_window(w))
@@ -70,7 +72,10 @@ def build_menus(window: SessionWindow) -> dict[str, QAction]:
             w.tr("&Meeting"),
             ("next", "previous", "mark_done", "timer", "present", "blank", "complete"),
         ),
-        (w.tr("&View"), ("prompts", "language_underlines", "zoom_in", "zoom_out", "zoom_reset")),
+        (
+            w.tr("&View"),
+            ("prompts", "notes", "language_underlines", "zoom_in", "zoom_out", "zoom_reset"),
+        ),
         (w.tr("&Help"), ("shortcuts",)),
     ):
         menu = bar.addMenu(title)

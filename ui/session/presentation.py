@@ -1,17 +1,31 @@
 """Presentation mode for screen-sharing: full screen, large type, only the step and the timer.
 
 The room sees the current step's content, its name and the timer; the sidebar, the
-facilitator's questions, menus and status bar are hidden. B blanks the screen for privacy.
+facilitator's questions, menus and status bar are hidden, and so is every widget a page
+marks with `facilitator_only` (the timer's Start/Pause button, "Use the default text"…).
+B blanks the screen for privacy.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TypeVar
 
+import shiboken6
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtWidgets import QMainWindow, QWidget
 
 from ui.style import Style
+
+AUDIENCE = "audience"  # dynamic property: "facilitator" for what the room never sees
+W = TypeVar("W", bound=QWidget)
+
+
+def facilitator_only(widget: W) -> W:
+    """Mark a widget as the facilitator's own: presentation mode hides it from the room.
+    Pages mark buttons that are about running the app rather than the content."""
+    widget.setProperty(AUDIENCE, "facilitator")
+    return widget
 
 
 class BlankOverlay(QWidget):
@@ -42,6 +56,7 @@ class Presentation(QObject):
     """Turns a session window's presentation mode on and off."""
 
     toggled = Signal(bool)  # now presenting
+    blank_changed = Signal(bool)  # the room's screen is now blank
 
     def __init__(self, window: QMainWindow, style: Style, hidden: list[QWidget]) -> None:
         super().__init__(window)
@@ -50,7 +65,9 @@ class Presentation(QObject):
         self.hidden = hidden  # facilitator-only parts
         self.active = False
         self._was_maximized = False
+        self._normal_size = window.size()
         self._visible_before: list[bool] = []
+        self._held: list[QWidget] = []  # facilitator-only widgets hidden while presenting
         self.overlay = BlankOverlay(window, self.toggle_blank)
         style.changed.connect(self._restyle)
 
@@ -63,11 +80,13 @@ class Presentation(QObject):
             return
         self.active = True
         self._was_maximized = self.window.isMaximized()
+        self._normal_size = self.window.size()
         self._visible_before = [w.isVisible() for w in self.hidden]
         for widget in self.hidden:
             widget.hide()
         self.window.menuBar().hide()
         self.window.statusBar().hide()
+        self.hide_facilitator_parts()
         self._restyle()
         self.window.showFullScreen()
         self.toggled.emit(True)
@@ -76,16 +95,23 @@ class Presentation(QObject):
         if not self.active:
             return
         self.active = False
-        self.overlay.hide()
+        if self.overlay.isVisible():
+            self.toggle_blank()
+        # The normal sheet first: panels shown again under the presentation sheet measured
+        # their 22 pt text, and the window's minimum width (the layout's, up to 1,650 px)
+        # outlived the sheet and kept the window that wide.
+        self._restyle()
         for widget, visible in zip(self.hidden, self._visible_before, strict=True):
             widget.setVisible(visible)
+        self._show_facilitator_parts()
         self.window.menuBar().show()
         self.window.statusBar().show()
-        self._restyle()
+        self._drop_stale_minimum()
         if self._was_maximized:
             self.window.showMaximized()
         else:
             self.window.showNormal()
+            self.window.resize(self._normal_size)
         self.toggled.emit(False)
 
     def toggle(self) -> None:
@@ -99,6 +125,42 @@ class Presentation(QObject):
             self.overlay.show()
             self.overlay.raise_()
             self.overlay.setFocus()
+        self.blank_changed.emit(self.overlay.isVisible())
+
+    def hide_facilitator_parts(self) -> None:
+        """While presenting, hide every visible widget marked `facilitator_only` (again after
+        a step change: pages are built the first time they are shown)."""
+        if not self.active:
+            return
+        for widget in self.window.findChildren(QWidget):
+            if widget.property(AUDIENCE) == "facilitator" and widget not in self._held:
+                if widget.isHidden():
+                    continue  # hidden by its page: nothing to give back on leaving
+                self._held.append(widget)
+                widget.installEventFilter(self)  # a page showing it again is overruled
+                widget.hide()
+
+    def _show_facilitator_parts(self) -> None:
+        held, self._held = self._held, []
+        for widget in held:
+            if shiboken6.isValid(widget):
+                widget.removeEventFilter(self)
+                widget.show()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if self.active and event.type() == QEvent.Type.Show and watched in self._held:
+            assert isinstance(watched, QWidget)
+            watched.hide()
+        return False
+
+    def _drop_stale_minimum(self) -> None:
+        """Measure the layout again now, so the window's minimum size is the normal look's
+        (the layout sets it on the window and never lowers the window's size itself)."""
+        for widget in (*self.hidden, self.window.centralWidget()):
+            widget.updateGeometry()
+        layout = self.window.layout()
+        layout.invalidate()
+        layout.activate()
 
     def _restyle(self) -> None:
         self.window.setStyleSheet(self.style.presentation_sheet() if self.active else "")

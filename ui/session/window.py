@@ -25,6 +25,7 @@ from ui.models.agenda import AgendaModel
 from ui.session.document import SessionDocument
 from ui.session.language import LanguageCounts
 from ui.session.menus import build_menus
+from ui.session.notes import FacilitatorNotesWindow
 from ui.session.presentation import Presentation
 from ui.session.progress import MeetingProgress
 from ui.session.sidebar import AgendaView
@@ -39,6 +40,7 @@ class SessionWindow(QMainWindow):
     """One open session. Pages are built the first time their step is shown."""
 
     closed = Signal(str)  # session id
+    step_changed = Signal(str)  # the step now shown (the notes window and presentation follow)
     library_requested = Signal()
     quit_requested = Signal()
 
@@ -76,6 +78,8 @@ class SessionWindow(QMainWindow):
         self.timer.timebox_reached.connect(self._timebox_reached)
         self._build_layout()
         self.presentation = Presentation(self, style, [self.sidebar, self.prompts, self.footer])
+        self.step_changed.connect(lambda _step: self.presentation.hide_facilitator_parts())
+        self.notes: FacilitatorNotesWindow | None = None  # built on first use (Shift+F9)
         self.actions_ = build_menus(self)
         self.save_indicator = SaveIndicator(self.document, self)
         self.statusBar().addPermanentWidget(self.save_indicator)
@@ -168,6 +172,7 @@ class SessionWindow(QMainWindow):
         self._update_footer()
         if self.document.value("current_step") != step_id:
             self.document.update("current_step", step_id)
+        self.step_changed.emit(step_id)
 
     def _update_footer(self) -> None:
         ids = self.step_ids()
@@ -238,6 +243,16 @@ class SessionWindow(QMainWindow):
             8000,
         )
 
+    def toggle_notes(self) -> None:
+        """The facilitator's notes in a window of their own, for a second monitor."""
+        if self.notes is None:
+            self.notes = FacilitatorNotesWindow(self)
+            self.notes.visibility_changed.connect(self.actions_["notes"].setChecked)
+        self.notes.setVisible(not self.notes.isVisible())
+        if self.notes.isVisible():
+            self.notes.raise_()
+            self.notes.activateWindow()
+
     def toggle_prompts(self) -> None:
         if not self.presentation.active:
             self.prompts.setVisible(not self.prompts.isVisible())
@@ -245,6 +260,8 @@ class SessionWindow(QMainWindow):
     def closeEvent(self, event: QCloseEvent) -> None:
         self.save_all()
         self.presentation.leave()
+        if self.notes is not None:
+            self.notes.close()
         super().closeEvent(event)
         self.closed.emit(self.document.session_id)
 

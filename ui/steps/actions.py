@@ -37,6 +37,7 @@ from ui.messages import describe
 from ui.models.actions import PRIORITY_NAMES, ActionsModel, CapRefusal
 from ui.models.addresses import AddressesModel, load_targets
 from ui.session.completion import try_complete
+from ui.session.presentation import facilitator_only
 from ui.steps.base import PageContext, StepPage
 from ui.style import set_role
 from ui.widgets.action_form import ActionForm
@@ -164,6 +165,7 @@ class ActionsPage(StepPage):
         self.complete_button.setObjectName("completeSession")
         self.complete_button.setAutoDefault(False)
         self.complete_button.clicked.connect(self.mark_completed)
+        facilitator_only(self.complete_button)
         row.addWidget(self.complete_button, 0, Qt.AlignmentFlag.AlignTop)
         self.body.addLayout(row)
 

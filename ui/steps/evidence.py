@@ -20,6 +20,7 @@ from ui.commands.evidence import (
 from ui.messages import describe
 from ui.models.evidence import EvidenceModel, NewEvidence, NewLink, NewNote
 from ui.models.evidence_media import Prepared, load_media, prepare_files, prepare_image
+from ui.session.presentation import facilitator_only
 from ui.steps.base import PageContext, StepPage
 from ui.style import set_role
 from ui.widgets.evidence_input import (
@@ -122,6 +123,8 @@ class EvidencePage(StepPage):
         how = QLabel(self.tr("or drop files here, or paste with Ctrl+V"), self)
         how.setWordWrap(True)
         set_role(how, "muted")
+        for widget in (self.attach_button, self.paste_button, how):
+            facilitator_only(widget)  # gathering evidence is preparation, not the room's
         files.addWidget(self.attach_button)
         files.addWidget(self.paste_button)
         files.addWidget(how, 1)

@@ -8,6 +8,7 @@ from PySide6.QtWidgets import QHBoxLayout, QPlainTextEdit, QPushButton, QWidget
 
 from facilitator.resources import read_text
 from ui.binding import TextBinding
+from ui.session.presentation import facilitator_only
 from ui.steps.base import PageContext, StepPage
 from ui.style import set_role
 from ui.widgets.language_watch import watch_language
@@ -26,7 +27,11 @@ class OpenerPage(StepPage):
 
     def __init__(self, context: PageContext, parent: QWidget | None = None) -> None:
         super().__init__(context, parent)
-        self.add_hint(self.tr("Read this aloud before the timeline. Edit it to sound like you."))
+        # Both the hint and the reset button speak to the facilitator, not to the room.
+        hint = self.add_hint(
+            self.tr("Read this aloud before the timeline. Edit it to sound like you.")
+        )
+        facilitator_only(hint)
         self.editor = QPlainTextEdit(self)
         self.editor.setObjectName("openerText")
         set_role(self.editor, "true", "reading")
@@ -45,6 +50,7 @@ class OpenerPage(StepPage):
         row.addStretch(1)
         self.reset = QPushButton(self.tr("Use the default text"), self)
         set_role(self.reset, "true", "flat")
+        facilitator_only(self.reset)
         self.reset.clicked.connect(self._reset)
         row.addWidget(self.reset)
         self.body.addLayout(row)

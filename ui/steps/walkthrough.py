@@ -28,6 +28,7 @@ from ui.binding import TextBinding
 from ui.commands.timeline import EditEntryNotesCommand
 from ui.models.entry_notes import EntryNotes
 from ui.models.timeline import CLOCK_FIELDS, EntryRow, clock_of, show_time
+from ui.session.presentation import facilitator_only
 from ui.steps.base import PageContext, StepPage
 from ui.style import is_dark, kind_look, set_role
 from ui.widgets.entry_text import EntryText
@@ -76,6 +77,7 @@ class WalkthroughPage(StepPage):
         )
         self.hint.setWordWrap(True)
         set_role(self.hint, "muted")
+        facilitator_only(self.hint)  # the keys are for whoever drives, not for the room
         row.addWidget(self.hint, 1)
         self.previous_button = self._nav_button("‹", self.tr("Previous entry (←, PgUp)"))
         self.previous_button.clicked.connect(self.previous_entry)

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWi
 
 from facilitator.agenda import Step
 from facilitator.meeting import TimeboxStatus, format_clock, timebox_status
+from ui.session.presentation import facilitator_only
 from ui.session.progress import MeetingProgress
 from ui.style import set_role
 
@@ -43,6 +44,7 @@ class TimerWidget(QWidget):
         self.button = QPushButton(self)
         self.button.setObjectName("timerButton")
         self.button.clicked.connect(self.toggle)
+        facilitator_only(self.button)  # the room sees the time; Ctrl+T still starts it
         layout.addWidget(self.button)
         column = QVBoxLayout()
         column.setSpacing(0)
