@@ -76,6 +76,18 @@ def _environment() -> Environment:
     return env
 
 
+@cache
+def _css_environment() -> Environment:
+    # No `finalize` here: a break opportunity inside a font file's URL would break the URL.
+    return Environment(
+        loader=FileSystemLoader(str(resource_path("report"))),
+        autoescape=False,
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+
+
 def _breakable(value: object) -> object:
     """Every plain text the templates print gets break opportunities in long runs (see
     usertext.breakable); Markup (sanitised Markdown, the SVG, URLs) is left as it is."""
@@ -131,7 +143,7 @@ def _css(paper: Paper, *, for_pdf: bool) -> str:
             for name, weight, style in FONT_FILES
         ]
     return (
-        _environment()
+        _css_environment()
         .get_template("report.css")
         .render(
             c=tokens["themes"]["light"],
