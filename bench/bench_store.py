@@ -85,7 +85,8 @@ def raw_connection(path: Path) -> sqlite3.Connection:
 
 def report(name: str, ours: float, floor: float, budget: str = "") -> None:
     ratio = ours / floor if floor else float("inf")
-    print(f"{name:<44} {ours * 1000:9.2f} ms  floor {floor * 1000:8.2f} ms  {ratio:6.1f}×  {budget}")
+    figures = f"{ours * 1000:9.2f} ms  floor {floor * 1000:8.2f} ms  {ratio:6.1f}×"
+    print(f"{name:<44} {figures}  {budget}")
 
 
 def main() -> None:

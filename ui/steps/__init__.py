@@ -9,8 +9,8 @@ from ui.steps.actions import ActionsPage
 from ui.steps.base import PageContext, StepPage
 from ui.steps.details import DetailsPage
 from ui.steps.evidence import EvidencePage
-from ui.steps.followup import FollowUpPage
 from ui.steps.factors import FactorsPage
+from ui.steps.followup import FollowUpPage
 from ui.steps.lists import LuckyPage, WentPoorlyPage, WentWellPage
 from ui.steps.opener import OpenerPage
 from ui.steps.participants import ParticipantsPage
