@@ -110,6 +110,7 @@ ACTIONS: tuple[ActionSpec, ...] = (
         ("D S C 0",),
         "Follow-up",
     ),
+    ActionSpec("export", "Export the write-up…", ("Ctrl+E",), "Export"),
     ActionSpec("leave", "Leave presentation mode", ("Esc",), "Presentation"),
     ActionSpec("blank", "Blank the screen / show it again", ("B", "Ctrl+Shift+B"), "Presentation"),
 )

@@ -9,6 +9,7 @@ from ui.steps.actions import ActionsPage
 from ui.steps.base import PageContext, StepPage
 from ui.steps.details import DetailsPage
 from ui.steps.evidence import EvidencePage
+from ui.steps.export import ExportPage
 from ui.steps.factors import FactorsPage
 from ui.steps.followup import FollowUpPage
 from ui.steps.lists import LuckyPage, WentPoorlyPage, WentWellPage
@@ -38,6 +39,7 @@ PAGES: dict[str, type[StepPage]] = {
         ParticipantsPage,
         WhysPage,
         EvidencePage,
+        ExportPage,
     )
 }
 
