@@ -28,6 +28,7 @@ from ui.models.import_preview import (
 from ui.session.document import SessionDocument
 from ui.steps.base import PageContext
 from ui.steps.timeline import TimelinePage
+from ui.timeline_import.choice import UNREADABLE
 from ui.timeline_import.dialog import TimelineImportDialog
 from ui.timeline_import.files import ImportFileChooser
 
@@ -269,7 +270,9 @@ def test_an_unreadable_line_is_named_and_cannot_be_imported(qtbot, context, tmp_
         model.index(last, INCLUDE), Qt.CheckState.Checked.value, Qt.ItemDataRole.CheckStateRole
     )
     assert dialog.import_button.text() == "Import 2 entries"
-    qtbot.waitUntil(lambda: "line 3: '2026-03-04 14:0x'" in dialog.summary.text())
+    qtbot.waitUntil(lambda: "Line 3: '2026-03-04 14:0x'" in dialog.summary.text())
+    choose(dialog.filters.kind, UNREADABLE)  # Show: lines that cannot be read
+    assert column(model, TEXT) == ["Half-typed time"]
     import_now(qtbot, dialog)
     assert [e.text for e in saved(context)] == ["Alert fired", "Paged"]
 

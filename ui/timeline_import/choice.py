@@ -18,6 +18,9 @@ from facilitator.timeline_import import ImportRow
 # Filters on who wrote a row, beside the names themselves.
 PEOPLE: Final = "\x00people"
 BOTS: Final = "\x00bots"
+# Filters beside the kinds: the rows that will not be imported whatever the user checks.
+DUPLICATES: Final = "\x00duplicates"
+UNREADABLE: Final = "\x00unreadable"
 
 Place = tuple[str, int]  # (where, order): a row's place in its source, the same on a re-read
 
@@ -120,7 +123,11 @@ class Choice:
     def matching(self, kind: str | None, author: str | None) -> list[int]:
         """The rows a filter shows: one kind and/or one author (or PEOPLE, or BOTS)."""
         indexes: Iterable[int] = range(len(self.rows))
-        if kind is not None:
+        if kind == UNREADABLE:
+            indexes = [i for i in indexes if not self.rows[i].readable]
+        elif kind == DUPLICATES:
+            indexes = [i for i in indexes if self.rows[i].readable and self.rows[i].duplicate_of]
+        elif kind is not None:
             indexes = [i for i in indexes if self.kind(i) == kind]
         if author == PEOPLE:
             indexes = [i for i in indexes if not self.rows[i].bot]
@@ -143,3 +150,8 @@ class Choice:
 
     def has_bots(self) -> bool:
         return any(row.bot for row in self.rows)
+
+    def skipped_counts(self) -> tuple[int, int]:
+        """(duplicates, unreadable): the rows no check can import."""
+        unreadable = sum(1 for row in self.rows if not row.readable)
+        return len(self.rows) - unreadable - self.total, unreadable

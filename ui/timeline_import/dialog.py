@@ -103,15 +103,19 @@ class TimelineImportDialog(QDialog):
         self.views.addWidget(self.placeholder)
         self.views.addWidget(self.table)
         layout.addWidget(self.views, 1)
+        # Beside the buttons, so the table keeps the height: what is going on, what went
+        # wrong, and what the import will add.
+        bottom = QHBoxLayout()
+        bottom.setSpacing(32)
+        info = QVBoxLayout()
+        info.setSpacing(6)
+        self.busy = parts.BusyIndicator(self)
         self.message = parts.label(self, "importMessage", "error")
         self.message.hide()
-        layout.addWidget(self.message)
-        self.summary = parts.label(self, "importSummary")
-        self.summary.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        layout.addWidget(self.summary)
-        bottom = QHBoxLayout()
-        self.busy = parts.BusyIndicator(self)
-        bottom.addWidget(self.busy, 1)
+        self.summary = parts.Summary(self)
+        for part in (self.busy, self.message, self.summary):
+            info.addWidget(part)
+        bottom.addLayout(info, 1)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel, self)
         self.import_button = QPushButton(self.tr("Import"), self)
         self.import_button.setObjectName("importButton")
@@ -121,7 +125,7 @@ class TimelineImportDialog(QDialog):
         self.buttons.addButton(self.import_button, QDialogButtonBox.ButtonRole.AcceptRole)
         self.buttons.accepted.connect(self.import_chosen)
         self.buttons.rejected.connect(self.reject)
-        bottom.addWidget(self.buttons)
+        bottom.addWidget(self.buttons, 0, Qt.AlignmentFlag.AlignBottom)
         layout.addLayout(bottom)
         self._summary_timer = QTimer(self, singleShot=True, interval=120)
         self._summary_timer.timeout.connect(self._summarise)
@@ -136,7 +140,11 @@ class TimelineImportDialog(QDialog):
     def open_file(self, path: Path) -> None:
         """Read another file (chosen, or dropped on the dialog); its columns start afresh."""
         self.path = Path(path)
-        self.file_label.setText(f"{self.path.name}   ·   {self.path.parent}")
+        # The folder's name, not its path: a shared screen need not show the home folder.
+        folder = self.path.parent.name or str(self.path.parent)
+        self.file_label.setText(
+            self.tr("{name}   in {folder}").format(name=self.path.name, folder=folder)
+        )
         self.file_label.setToolTip(str(self.path))
         self.options.forget_table()
         self.read()
@@ -220,10 +228,8 @@ class TimelineImportDialog(QDialog):
             self.summariser.run(loading.summarise, *args)
 
     def _show_summary(self, lines: list[str]) -> None:
-        # The core's second line says which zone and day times were read with: the pickers
-        # above show that already.
-        shown = [line for line in lines if not line.startswith("Times without an offset")]
-        self.summary.setText("\n".join(shown))
+        unreadable = len(self.preview.unreadable) if self.preview is not None else 0
+        self.summary.show_lines(lines, unreadable)
 
     # Importing -----------------------------------------------------------------------------
 

@@ -6,8 +6,9 @@ from __future__ import annotations
 from PySide6.QtCore import QSize, Signal
 from PySide6.QtWidgets import QCheckBox, QComboBox, QHBoxLayout, QLabel, QPushButton, QWidget
 
-from ui.models.import_preview import BOTS, PEOPLE, ImportPreviewModel
+from ui.models.import_preview import ImportPreviewModel
 from ui.style import is_dark, kind_look, set_role
+from ui.timeline_import.choice import BOTS, DUPLICATES, PEOPLE, UNREADABLE
 from ui.widgets.timeline_delegate import kind_icon
 
 _SHOWN_AUTHORS = 40  # a log with hundreds of names offers the busiest; the rest via "Everyone"
@@ -68,6 +69,13 @@ class PreviewFilters(QWidget):
         for name, count in self.model.choice.kind_counts().items():
             label = f"{kind_look(name).label} ({count:,})"
             self.kind.addItem(kind_icon(name, self.font(), dark=dark), label, name)
+        duplicates, unreadable = self.model.choice.skipped_counts()
+        if duplicates:
+            label = self.tr("Duplicates, skipped ({n})").format(n=f"{duplicates:,}")
+            self.kind.addItem(label, DUPLICATES)
+        if unreadable:
+            label = self.tr("Lines that cannot be read ({n})").format(n=f"{unreadable:,}")
+            self.kind.addItem(label, UNREADABLE)
         self.author.clear()
         self.author.addItem(self.tr("Everyone"), None)
         if self.model.choice.has_bots():

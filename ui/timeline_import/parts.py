@@ -71,3 +71,48 @@ class BusyIndicator(QWidget):
     def idle(self) -> None:
         self.label.clear()
         self.bar.hide()
+
+
+class Summary(QWidget):
+    """The core's `summary_lines` under the table, calm: what will be added in the body
+    colour, how the file was read and what was skipped in muted type, and the first lines
+    that cannot be read as warnings (the Status column and the Show filter list them all)."""
+
+    SHOWN_PROBLEMS = 3
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("importSummary")
+        column = QVBoxLayout(self)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(4)
+        self.headline = label(self, "importHeadline", "")
+        self.details = label(self, "importDetails")
+        self.problems = label(self, "importProblems", "warning")
+        for part in (self.headline, self.details, self.problems):
+            part.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+            column.addWidget(part)
+
+    def show_lines(self, lines: list[str], unreadable: int) -> None:
+        # The core's line on the zone and day that times were read in is left out: the
+        # pickers above show it. Indented lines name lines that cannot be read.
+        sentences = [line for line in lines if not line.startswith(("  ", "Times without"))]
+        headline = [line for line in sentences if line.startswith(("Will add", "Added"))]
+        problems = [line.strip() for line in lines if line.startswith("  ")]
+        problems = [p[:1].upper() + p[1:] for p in problems[: self.SHOWN_PROBLEMS]]
+        if unreadable > len(problems):
+            more = self.tr("… and {n} more: Show › Lines that cannot be read.")
+            problems.append(more.format(n=f"{unreadable - len(problems):,}"))
+        self.headline.setText(" ".join(headline))
+        self.details.setText(" ".join(line for line in sentences if line not in headline))
+        self.problems.setText("\n".join(problems))
+        for part in (self.headline, self.details, self.problems):
+            part.setVisible(bool(part.text()))
+
+    def clear(self) -> None:
+        self.show_lines([], 0)
+
+    def text(self) -> str:
+        """Everything it says, one part a line (for tests and screen readers)."""
+        parts = (self.headline, self.details, self.problems)
+        return "\n".join(part.text() for part in parts if part.text())

@@ -48,6 +48,8 @@ class ImportDelegate(QStyledItemDelegate):
             # the status column says it in words.
             color = QColor(colors["danger" if index.column() == STATUS else "muted"])
             option.palette.setColor(QPalette.ColorRole.Text, color)
+            if index.column() == INCLUDE:  # an empty, dimmed box: it cannot be checked
+                option.state &= ~QStyle.StateFlag.State_Enabled
         if index.column() == TIME:
             option.font.setFeature(QFont.Tag("tnum"), 1)  # times line up (DESIGN §9)
 
