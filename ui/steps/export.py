@@ -70,17 +70,18 @@ class ExportPage(StepPage):
         left.addStretch(1)
         side = QWidget(self)
         side.setLayout(left)
-        side.setFixedWidth(340)
+        side.setFixedWidth(320)
         columns.addWidget(side)
 
         right = QVBoxLayout()
-        right.setSpacing(6)
-        self.preview = PreviewPane(self)
-        right.addWidget(self.preview, 1)
+        right.setSpacing(8)
+        # Above the pages, not under them: a row of pages leaves a varying gap below.
         self.preview_caption = QLabel(self)
-        self.preview_caption.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.preview_caption.setObjectName("previewCaption")
         set_role(self.preview_caption, "small")
         right.addWidget(self.preview_caption)
+        self.preview = PreviewPane(self)
+        right.addWidget(self.preview, 1)
         columns.addLayout(right, 1)
 
         self._preview_timer = QTimer(self)
@@ -242,7 +243,7 @@ class ExportPage(StepPage):
         variant = self.tr(VARIANT_NAMES[self.options.preview_variant]).lower()
         paper = self.tr(PAPER_NAMES[self.options.chosen_paper])
         updating = self.preview_task is not None and self.preview_task.running
-        text = self.tr("First pages of the {variant} PDF on {paper}").format(
+        text = self.tr("Preview: the first pages of the {variant} PDF on {paper}").format(
             variant=variant, paper=paper
         )
         self.preview_caption.setText(text + (self.tr(" · updating…") if updating else ""))
