@@ -30,6 +30,7 @@ from facilitator.timeline import EntryChanges, EntryDraft, ParsedPaste
 from ui.actions import BY_ID, key_sequences
 from ui.commands.timeline import AddEntriesCommand, EditEntryCommand, RemoveEntriesCommand
 from ui.models.timeline import CLOCK_FIELDS, TimelineModel, clock_of
+from ui.session.presentation import facilitator_only
 from ui.steps.base import PageContext, StepPage
 from ui.style import set_role
 from ui.timeline_import.files import FileDrops
@@ -102,7 +103,7 @@ class TimelinePage(StepPage):
         )
         set_role(self.import_button, "true", "flat")
         self.import_button.clicked.connect(lambda: self.import_file())
-        row.addWidget(self.import_button)
+        row.addWidget(facilitator_only(self.import_button))  # preparation, not the room's
         self.body.addLayout(row)
 
     def _build_quick_add(self) -> None:
