@@ -18,7 +18,7 @@ FORMAT_NAMES = {
     "md": "Markdown for a wiki",
     "json": "JSON to move the session",
 }
-VARIANT_NAMES = {"full": "Full write-up", "pre-read": "Pre-read", "public": "Public"}
+VARIANT_NAMES = {"full": "Full write-up", "pre-read": "Pre-read", "public": "Public write-up"}
 VARIANT_HINTS = {
     "full": "Everything: timeline, analysis, action items and the review.",
     "pre-read": "Agenda, opener, timeline and participants, to send 24–48 h before the meeting.",

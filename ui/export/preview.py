@@ -110,19 +110,19 @@ class PagesView(QWidget):
         self.update()
 
     def layout_pages(self) -> list[QRectF]:
-        """Where each page shown goes: as many pages as fit at (nearly) the full height,
-        never fewer than two, so the text stays big enough to judge the layout."""
+        """Where each page shown goes: as many pages as show the most of the write-up
+        (pages × area), so a narrow pane shows one readable page, a wide one two or three."""
         gap, margin = 16.0, 2.0
         width, height = self.width() - 2 * margin, self.height() - 2 * margin
         ratios = [p.width() / max(1, p.height()) for p in self.pixmaps]
 
         def page_height(count: int) -> float:
-            row = sum(ratios[:count]) * height + gap * (count - 1)
-            return height if row <= width else (width - gap * (count - 1)) / sum(ratios[:count])
+            fit_width = (width - gap * (count - 1)) / sum(ratios[:count])
+            return max(1.0, min(height, fit_width))
 
-        count = len(ratios)
-        while count > 2 and page_height(count) < 0.8 * height:
-            count -= 1
+        count = max(
+            range(1, len(ratios) + 1), key=lambda n: (round(n * page_height(n) ** 2, -3), n)
+        )
         tall = page_height(count)
         row = sum(ratios[:count]) * tall + gap * (count - 1)
         x = margin + (width - row) / 2

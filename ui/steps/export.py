@@ -243,7 +243,7 @@ class ExportPage(StepPage):
         variant = self.tr(VARIANT_NAMES[self.options.preview_variant]).lower()
         paper = self.tr(PAPER_NAMES[self.options.chosen_paper])
         updating = self.preview_task is not None and self.preview_task.running
-        text = self.tr("Preview: the first pages of the {variant} PDF on {paper}").format(
+        text = self.tr("Preview: the {variant} as a PDF on {paper}").format(
             variant=variant, paper=paper
         )
         self.preview_caption.setText(text + (self.tr(" · updating…") if updating else ""))
