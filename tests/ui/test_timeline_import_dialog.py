@@ -12,8 +12,9 @@ from PySide6.QtCore import QMimeData, QPoint, QPointF, Qt, QTimer, QUrl
 from PySide6.QtGui import QDragEnterEvent, QDropEvent, QUndoStack
 from PySide6.QtWidgets import QApplication, QComboBox
 
-from facilitator import sessions, timeline
+from facilitator import sessions, timeline, timeline_import
 from tests.ui.pages import open_page
+from ui.commands.timeline import ImportEntriesCommand
 from ui.models.import_preview import (
     BOTS,
     INCLUDE,
@@ -123,6 +124,13 @@ def test_the_zone_and_day_show_before_importing_and_a_new_zone_reads_again(
     dialog.options.zone.lineEdit().editingFinished.emit()
     wait_idle(qtbot, dialog)
     assert column(dialog.model, TIME) == ["14:02"]  # read in UTC, shown in the session's zone
+    dialog.options.zone.setCurrentText("Mars/Olympus")
+    dialog.options.zone.lineEdit().editingFinished.emit()
+    wait_idle(qtbot, dialog)
+    assert dialog.placeholder.problem.text() == "✕ Timezone: unknown time zone 'Mars/Olympus'."
+    dialog.options.zone.setCurrentText("UTC")
+    dialog.options.zone.lineEdit().editingFinished.emit()
+    wait_idle(qtbot, dialog)
     import_now(qtbot, dialog)
     assert [e.at for e in saved(context)] == [at(4, 14, 2)]
 
@@ -394,3 +402,20 @@ def test_choices_survive_folding_and_a_long_log_keeps_the_dialog_responsive(
     wait_idle(qtbot, dialog)
     assert dialog.model.rowCount() < 3000
     assert dialog.model.index(0, STATUS).data() == "Left out"  # still, after the re-read
+
+
+def test_the_command_commits_on_its_first_redo_and_names_an_unreadable_line(context, tmp_path):
+    sid = context.document.session_id
+    preview = timeline_import.preview_file(context.store, sid, fixture(tmp_path, "bad-time.csv"))
+    stack, refreshed = context.undo_stack, []
+    bad = ImportEntriesCommand(context.document, preview.chosen, lambda: refreshed.append(1))
+    stack.push(bad)
+    assert bad.error.startswith("Line 3: '2026-03-04 14:0x' is not a time")
+    assert "nothing was added" in bad.error
+    assert (stack.count(), saved(context)) == (0, [])  # nothing done, nothing to undo
+    good = ImportEntriesCommand(context.document, preview.to_add, lambda: refreshed.append(1))
+    stack.push(good)
+    assert [e.id for e in saved(context)] == good.ids
+    assert refreshed == [1]
+    stack.undo()
+    assert saved(context) == []

@@ -276,6 +276,9 @@ class TimelineImportDialog(QDialog):
         self.busy.working(text)
         self.table.setEnabled(False)  # what it shows is about to change
         self.filters.setEnabled(False)
+        # While entries are added, the file and how it is read stay as they are.
+        self.options.setEnabled(not self.committer.busy)
+        self.choose_button.setEnabled(not self.committer.busy)
         self._enable_import(False)
         self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setEnabled(
             not self.committer.busy
@@ -290,6 +293,8 @@ class TimelineImportDialog(QDialog):
         self.busy.idle()
         self.table.setEnabled(True)
         self.filters.setEnabled(True)
+        self.options.setEnabled(True)
+        self.choose_button.setEnabled(True)
         self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setEnabled(True)
         self._choice_changed()
 

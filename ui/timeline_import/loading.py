@@ -74,7 +74,9 @@ def describe_problem(exc: BaseException) -> str:
         return _sentence(f"{exc.path.name} {exc.problem}")
     if isinstance(exc, errors.ValidationError):
         source = Path(exc.source).name if exc.source else ""
-        place = ", ".join(part for part in (source, exc.where.replace("_", " ")) if part)
+        where = exc.where.replace("_", " ")
+        # A file's name keeps its case; a field's ("timezone") starts the sentence.
+        place = f"{source}, {where}" if source and where else source or where.capitalize()
         if not place:
             return _sentence(exc.problem[:1].upper() + exc.problem[1:])
         return _sentence(f"{place}: {exc.problem}")

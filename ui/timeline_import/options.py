@@ -115,7 +115,9 @@ class ReadOptions(QWidget):
         self._mapped: dict[str, str] = {}  # fields mapped by the reader that the row hides
         self.format.activated.connect(self._format_chosen)
         self.zone.activated.connect(lambda _i: self._zone_typed())
-        self.zone.lineEdit().editingFinished.connect(self._zone_typed)
+        typed = self.zone.lineEdit()
+        if typed is not None:  # always, for an editable combo box
+            typed.editingFinished.connect(self._zone_typed)
         self.day.dateChanged.connect(lambda _d: self.changed.emit())
         self._last_zone = timezone
 

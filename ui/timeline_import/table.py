@@ -4,7 +4,7 @@ a combo box to change a kind. Space checks or unchecks the selected rows, K star
 
 from __future__ import annotations
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QColor, QFont, QKeyEvent, QPainter, QPalette
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -103,11 +103,11 @@ class ImportDelegate(QStyledItemDelegate):
         else:
             super().setEditorData(editor, index)
 
-    def setModelData(self, editor: QWidget, model: object, index: Index) -> None:
+    def setModelData(self, editor: QWidget, model: QAbstractItemModel, index: Index) -> None:
         if isinstance(editor, QComboBox):
-            index.model().setData(index, editor.currentData())  # type: ignore[union-attr]
+            model.setData(index, editor.currentData())
         else:
-            super().setModelData(editor, model, index)  # type: ignore[arg-type]
+            super().setModelData(editor, model, index)
 
     def _commit_and_close(self, editor: QWidget) -> None:
         self.commitData.emit(editor)
