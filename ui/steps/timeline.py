@@ -158,6 +158,10 @@ class TimelinePage(StepPage):
                 "Have a chat log or your notes? Paste them: every line that starts with a "
                 "time becomes an entry (Ctrl+V here, or Paste lines… to check them first)."
             ),
+            self.tr(
+                "Or import a whole file — a CSV, a JSON, a chat log, a Slack or alert export: "
+                "Import… (Ctrl+I), or drop it here. You see every entry before it is added."
+            ),
             self.tr("Space marks a key event, Delete removes, and Ctrl+Z undoes anything."),
         ):
             label = QLabel(text, empty)
