@@ -64,12 +64,17 @@ class ImportPreviewModel(QAbstractTableModel):
 
     # The preview ---------------------------------------------------------------------------
 
-    def set_preview(self, preview: Preview | None, *, keep_choices: bool = True) -> None:
-        """Show a (new) preview; with `keep_choices`, rows in the same places keep theirs."""
+    def set_preview(
+        self, preview: Preview | None, choice: Choice | None = None, *, keep_choices: bool = True
+    ) -> None:
+        """Show a (new) preview, with the `Choice` made for it (a worker makes it for a large
+        file), else one where rows in the same places as before keep theirs."""
         self.beginResetModel()
         self.preview = preview
-        rows = preview.rows if preview is not None else ()
-        self.choice = Choice(rows, self.choice if keep_choices else None)
+        if choice is None:
+            rows = preview.rows if preview is not None else ()
+            choice = Choice(rows, self.choice if keep_choices else None)
+        self.choice = choice
         self._times.clear()
         self.visible = self.choice.matching(self.kind_filter, self.author_filter)
         self.endResetModel()

@@ -42,6 +42,12 @@ class Choice:
         self.keys: dict[int, bool] = {}  # row index -> starred or not, as the user set it
         self.who = [row.author or row.source for row in self.rows]
         self.total = sum(self.importable)
+        # Counted once, here, which runs in a worker for a large file: the filters' lists.
+        self.unreadable = sum(1 for row in self.rows if not row.readable)
+        self.duplicates = len(self.rows) - self.unreadable - self.total
+        self.bots = any(row.bot for row in self.rows)
+        self._kind_totals = Counter(row.kind for row in self.rows)
+        self._author_totals = Counter(name for name in self.who if name)
         if previous is not None and previous.changed():
             self._carry(previous)
         self.count = sum(self.on)
@@ -139,19 +145,12 @@ class Choice:
 
     def kind_counts(self) -> dict[str, int]:
         """Kinds among the rows as they stand now, most common first."""
-        kinds = [row.kind for row in self.rows]
+        totals = Counter(self._kind_totals)
         for i, kind in self.kinds.items():
-            kinds[i] = kind
-        return dict(Counter(kinds).most_common())
+            totals[self.rows[i].kind] -= 1
+            totals[kind] += 1
+        return {kind: n for kind, n in totals.most_common() if n > 0}
 
     def author_counts(self) -> dict[str, int]:
         """Who the rows came from, most common first (bots and people alike)."""
-        return dict(Counter(name for name in self.who if name).most_common())
-
-    def has_bots(self) -> bool:
-        return any(row.bot for row in self.rows)
-
-    def skipped_counts(self) -> tuple[int, int]:
-        """(duplicates, unreadable): the rows no check can import."""
-        unreadable = sum(1 for row in self.rows if not row.readable)
-        return len(self.rows) - unreadable - self.total, unreadable
+        return dict(self._author_totals.most_common())

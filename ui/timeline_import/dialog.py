@@ -167,7 +167,12 @@ class TimelineImportDialog(QDialog):
         if request is None:
             return
         doc = self.context.document
-        self.reader.run(loading.read_preview, self.context.store, doc.session_id, request)
+        # The choice so far carries over to a re-read of the same file in the same format;
+        # nothing changes it meanwhile (the table and the filters wait for the read).
+        same = self._read_for == (self.path, request.format)
+        previous = self.model.choice if same else None
+        args = (self.context.store, doc.session_id, request, previous)
+        self.reader.run(loading.read_preview, *args)
         self._working(self.tr("Reading {name}…").format(name=request.path.name))
 
     def _refold(self, fold: bool) -> None:
@@ -175,17 +180,16 @@ class TimelineImportDialog(QDialog):
             self.read()
             return
         preview, doc = self.preview, self.context.document
-        args = (preview.parsed, fold, preview.display_timezone)
+        args = (preview.parsed, fold, preview.display_timezone, self.model.choice)
         self.reader.run(loading.refold, self.context.store, doc.session_id, *args)
         self._working(self.tr("Folding…") if fold else self.tr("Unfolding…"))
 
-    def _read(self, preview: Preview) -> None:
-        same = self._read_for == (self.path, self.options.chosen_format())
+    def _read(self, loaded: loading.Loaded) -> None:
         self._read_for = (self.path, self.options.chosen_format())
-        self.preview = preview
+        self.preview = preview = loaded.preview
         self._show_message("")
         self.options.show_table(preview.parsed)
-        self.model.set_preview(preview, keep_choices=same)
+        self.model.set_preview(preview, loaded.choice)
         self.filters.refill(preview.format)
         self.views.setCurrentWidget(self.table)
         self.filters.show()
@@ -228,8 +232,7 @@ class TimelineImportDialog(QDialog):
             self.summariser.run(loading.summarise, *args)
 
     def _show_summary(self, lines: list[str]) -> None:
-        unreadable = len(self.preview.unreadable) if self.preview is not None else 0
-        self.summary.show_lines(lines, unreadable)
+        self.summary.show_lines(lines, self.model.choice.unreadable)
 
     # Importing -----------------------------------------------------------------------------
 

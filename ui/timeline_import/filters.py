@@ -69,7 +69,7 @@ class PreviewFilters(QWidget):
         for name, count in self.model.choice.kind_counts().items():
             label = f"{kind_look(name).label} ({count:,})"
             self.kind.addItem(kind_icon(name, self.font(), dark=dark), label, name)
-        duplicates, unreadable = self.model.choice.skipped_counts()
+        duplicates, unreadable = self.model.choice.duplicates, self.model.choice.unreadable
         if duplicates:
             label = self.tr("Duplicates, skipped ({n})").format(n=f"{duplicates:,}")
             self.kind.addItem(label, DUPLICATES)
@@ -78,7 +78,7 @@ class PreviewFilters(QWidget):
             self.kind.addItem(label, UNREADABLE)
         self.author.clear()
         self.author.addItem(self.tr("Everyone"), None)
-        if self.model.choice.has_bots():
+        if self.model.choice.bots:
             self.author.addItem(self.tr("People, not bots"), PEOPLE)
             self.author.addItem(self.tr("Bots only"), BOTS)
         authors = list(self.model.choice.author_counts().items())[:_SHOWN_AUTHORS]

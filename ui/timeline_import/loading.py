@@ -16,6 +16,7 @@ from facilitator import errors, timeline_import
 from facilitator.db.store import Store
 from facilitator.timeline_import import ImportRow, Parsed, Preview
 from ui.messages import describe
+from ui.timeline_import.choice import Choice
 from ui.workers import Job, Workers
 
 
@@ -31,9 +32,20 @@ class Request:
     fold: bool = False
 
 
-def read_preview(store: Store, session_id: str, request: Request) -> Preview:
-    """Parse the file and preview it against the session's timeline (in a worker)."""
-    return timeline_import.preview_file(
+@dataclass(frozen=True)
+class Loaded:
+    """A preview and the choice on it, both made in a worker."""
+
+    preview: Preview
+    choice: Choice
+
+
+def read_preview(
+    store: Store, session_id: str, request: Request, previous: Choice | None
+) -> Loaded:
+    """Parse the file and preview it against the session's timeline (in a worker); the
+    choice carries over what was chosen on `previous` (the same file, read before)."""
+    preview = timeline_import.preview_file(
         store,
         session_id,
         request.path,
@@ -43,12 +55,16 @@ def read_preview(store: Store, session_id: str, request: Request) -> Preview:
         mapping=request.mapping,
         fold=request.fold,
     )
+    return Loaded(preview, Choice(preview.rows, previous))
 
 
-def refold(store: Store, session_id: str, parsed: Parsed, fold: bool, zone: str) -> Preview:
+def refold(
+    store: Store, session_id: str, parsed: Parsed, fold: bool, zone: str, previous: Choice
+) -> Loaded:
     """The same rows, folded or not: no need to read the file again (in a worker)."""
     existing = timeline_import.existing_entries(store, session_id)
-    return timeline_import.build_preview(parsed, existing, fold=fold, display_timezone=zone)
+    preview = timeline_import.build_preview(parsed, existing, fold=fold, display_timezone=zone)
+    return Loaded(preview, Choice(preview.rows, previous))
 
 
 def summarise(preview: Preview, chosen: list[ImportRow], left_out: int) -> list[str]:
