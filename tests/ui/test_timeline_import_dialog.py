@@ -13,6 +13,7 @@ from PySide6.QtGui import QDragEnterEvent, QDropEvent, QUndoStack
 from PySide6.QtWidgets import QApplication, QComboBox
 
 from facilitator import sessions, timeline, timeline_import
+from facilitator.timeline_import import ImportRow
 from tests.ui.pages import open_page
 from ui.commands.timeline import ImportEntriesCommand
 from ui.models.import_preview import (
@@ -29,7 +30,7 @@ from ui.models.import_preview import (
 from ui.session.document import SessionDocument
 from ui.steps.base import PageContext
 from ui.steps.timeline import TimelinePage
-from ui.timeline_import.choice import UNREADABLE
+from ui.timeline_import.choice import UNREADABLE, Choice
 from ui.timeline_import.dialog import TimelineImportDialog
 from ui.timeline_import.files import ImportFileChooser
 
@@ -419,3 +420,26 @@ def test_the_command_commits_on_its_first_redo_and_names_an_unreadable_line(cont
     assert refreshed == [1]
     stack.undo()
     assert saved(context) == []
+
+
+def test_a_choice_counts_kinds_as_chosen_and_carries_over_a_re_read():
+    rows = [
+        ImportRow("line 1", 1, at(4, 14, 0), "FIRING", "alert", kind_guessed=True),
+        ImportRow("line 2", 2, at(4, 14, 1), "pool full", "note"),
+        ImportRow("line 3", 3, None, "14:0x typo", problem="not a time"),
+    ]
+    choice = Choice(rows)
+    assert (choice.total, choice.unreadable, choice.duplicates) == (2, 1, 0)
+    choice.set_on([0, 2], False)  # the unreadable row cannot change
+    choice.set_kind(1, "alert")
+    choice.set_key([1], True)
+    assert choice.kind_counts() == {"alert": 2, "note": 1}
+    again = Choice(rows, choice)  # the same file read again
+    assert again.on == [False, True, False]
+    [chosen] = again.chosen()
+    assert (chosen.text, chosen.kind, chosen.kind_guessed, chosen.key) == (
+        "pool full",
+        "alert",
+        False,
+        True,
+    )
