@@ -332,8 +332,11 @@ def cmd_export(args: argparse.Namespace) -> int:
         content = exchange.dumps(exchange.export_session(store, args.id))
     else:
         from facilitator.report.markdown import render_markdown
+        from facilitator.review import session_reviews
 
-        content = render_markdown(sessions.load_session(store, args.id))
+        content = render_markdown(
+            sessions.load_session(store, args.id), reviews=session_reviews(store, args.id)
+        )
     write_output(content, args.output)
     return 0
 

@@ -14,10 +14,15 @@ The variants:
 - ``public``: the full write-up with people's names replaced by their roles, without
   walkthrough notes, the parking lot, timeline entries and list items marked internal,
   tracker links or evidence images (a screenshot can hold names no text search can find).
+
+The effectiveness review (this session's verdicts on earlier sessions' action items) lives
+in other sessions' rows, so the caller reads it (`review.session_reviews`) and passes it in;
+the pre-read leaves it out (the review happens in the meeting).
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime
 from typing import Literal
@@ -36,8 +41,10 @@ from facilitator.report.rows import (
     KeyTime,
     Person,
     Phase,
+    Review,
     TimelineRow,
 )
+from facilitator.review import ReviewView
 
 Variant = Literal["full", "pre-read", "public"]
 VARIANTS: tuple[Variant, ...] = ("full", "pre-read", "public")
@@ -85,6 +92,7 @@ class WriteUp:
     addressed: frozenset[str] = field(default_factory=frozenset)
     actions: tuple[Action, ...] = ()
     backlog: tuple[Action, ...] = ()
+    reviews: tuple[Review, ...] = ()
     images: tuple[Image, ...] = ()
     notices: tuple[str, ...] = ()
 
@@ -104,12 +112,19 @@ PUBLIC_NOTICE = (
 
 
 def build_write_up(
-    session: m.Session, variant: str = "full", *, today: date | None = None
+    session: m.Session,
+    variant: str = "full",
+    *,
+    today: date | None = None,
+    reviews: Sequence[ReviewView] = (),
 ) -> WriteUp:
-    """The write-up of a loaded session snapshot in one variant (see the module docstring)."""
+    """The write-up of a loaded session snapshot in one variant (see the module docstring);
+    `reviews` are the session's effectiveness-review verdicts (`review.session_reviews`)."""
     variant = check_variant(variant)
     public = variant == "public"
-    names: NameRedactor | None = redactor_for(session) if public else None
+    names: NameRedactor | None = (
+        redactor_for(session, owners=(r.owner for r in reviews)) if public else None
+    )
     say: sections.Say = names if names is not None else _unchanged
     zone = sections.zone_name(session.timezone)
     generated = today or datetime.now(UTC).astimezone(metrics.zone_of(zone)).date()
@@ -169,9 +184,24 @@ def build_write_up(
         addressed=frozenset(addressed_factor_ids(session)),
         actions=actions(("must", "should")),
         backlog=actions(("nice",)),
+        reviews=tuple(review_row(r, say, names) for r in reviews),
         # A screenshot can show names that no text search finds: the public version has none.
         images=() if public else sections.images(session, say, internal=True),
         notices=(PUBLIC_NOTICE,) if public else (),
+    )
+
+
+def review_row(review: ReviewView, say: sections.Say, names: NameRedactor | None) -> Review:
+    """One verdict as the write-up prints it; in the public variant the owner is a role."""
+    ref, title = say(review.incident_ref.strip()), say(review.session_title.strip())
+    return Review(
+        session=" · ".join(part for part in (ref, title) if part),
+        title=say(review.title),
+        owner=names.label_of(review.owner) if names is not None else review.owner.strip(),
+        due=sections.short_date(review.due) if review.due else "",
+        verdict=review.verdict,
+        verdict_label=review.verdict_label.capitalize(),
+        note=say(review.note),
     )
 
 

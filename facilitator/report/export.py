@@ -42,6 +42,7 @@ from facilitator.report.worker import (
     RenderJob,
     RenderProcess,
 )
+from facilitator.review import session_reviews
 
 __all__ = [
     "FORMATS",
@@ -157,7 +158,11 @@ class Exporter:
                 say("Done", 1.0)
                 return ExportResult(output, fmt, variant, time.monotonic() - started)
             rendered: Literal["pdf", "html"] = "pdf" if fmt == "pdf" else "html"
-            write_up = build_write_up(sessions.load_session(store, session_id), variant)
+            write_up = build_write_up(
+                sessions.load_session(store, session_id),
+                variant,
+                reviews=session_reviews(store, session_id),
+            )
             renderer = self._take()
             temporary = _temporary_beside(output)
             try:
@@ -241,7 +246,9 @@ def _text_export(store: Store, session_id: str, fmt: str) -> str:
         return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
     from facilitator.report.markdown import render_markdown
 
-    return render_markdown(sessions.load_session(store, session_id))
+    return render_markdown(
+        sessions.load_session(store, session_id), reviews=session_reviews(store, session_id)
+    )
 
 
 def _check_output(output: Path) -> None:

@@ -14,6 +14,7 @@ from urllib.parse import quote
 
 from facilitator import metrics
 from facilitator.db import models as m
+from facilitator.review import ReviewView
 
 DASH = "—"
 KEY_MARK = "★"
@@ -36,8 +37,9 @@ LIST_SECTIONS = (
 BLOCK_START = re.compile(r"^(?: {4}|\t| {0,3}(?:[#>|<]|[*+-](?:\s|$)|\d{1,9}[.)](?:\s|$)|```|~~~))")
 
 
-def render_markdown(session: m.Session) -> str:
-    """The whole write-up; sections without content are left out."""
+def render_markdown(session: m.Session, *, reviews: Sequence[ReviewView] = ()) -> str:
+    """The whole write-up; sections without content are left out. `reviews` are the
+    session's effectiveness-review verdicts (`review.session_reviews`)."""
     zone = metrics.zone_of(session.timezone)
     sections = [
         _title(session),
@@ -50,6 +52,7 @@ def render_markdown(session: m.Session) -> str:
         _whys(session),
         _factors(session),
         _actions(session, zone),
+        _reviews(reviews),
     ]
     return "\n\n".join(section for section in sections if section) + "\n"
 
@@ -333,3 +336,29 @@ def _tracker_link(url: str) -> str:
     if not re.match(r"https?://", url, re.IGNORECASE):
         return _cell(url)
     return f"[Tracker](<{quote(url, safe=URL_SAFE)}>)"
+
+
+def _reviews(reviews: Sequence[ReviewView]) -> str:
+    if not reviews:
+        return ""
+    # Imported here: `document` builds on `sections`, which takes its labels from this module.
+    from facilitator.report.document import review_row
+
+    headers = ("Earlier session", "Action", "Owner", "Due", "Verdict", "Note")
+    rows = [
+        (
+            _cell(row.session, DASH),
+            _cell(row.title, DASH),
+            _cell(row.owner, DASH),
+            review.due.isoformat() if review.due else DASH,
+            _cell(row.verdict_label),
+            _cell(row.note),
+        )
+        for review in reviews
+        for row in [review_row(review, _same, None)]
+    ]
+    return "## Review of earlier actions\n\n" + _table(headers, rows)
+
+
+def _same(text: str) -> str:
+    return text

@@ -72,8 +72,9 @@ class NameRedactor:
         return self.labels.get(" ".join(match.group(0).split()).casefold(), WITHHELD)
 
 
-def redactor_for(session: m.Session) -> NameRedactor:
-    """The redactor of one session's people."""
+def redactor_for(session: m.Session, *, owners: Iterable[str] = ()) -> NameRedactor:
+    """The redactor of one session's people; `owners` adds the owners of other sessions'
+    items the write-up names (the effectiveness review), labelled as action owners."""
     people: dict[str, _Person] = {}
 
     def add(name: str, base: str, team: str = "") -> None:
@@ -87,6 +88,8 @@ def redactor_for(session: m.Session) -> NameRedactor:
     add(session.facilitator, ROLE_LABELS["facilitator"])
     for action in session.actions:
         add(action.owner, OWNER_LABEL)
+    for owner in owners:
+        add(owner, OWNER_LABEL)
     _label(people.values())
     return _compile(people)
 

@@ -102,3 +102,16 @@ class FactorText:
     category: str
     gate: str | None
     unknown: bool
+
+
+@dataclass(frozen=True, slots=True)
+class Review:
+    """A verdict of the effectiveness review on an earlier session's action item."""
+
+    session: str  # the earlier session: "INC-1 · Title"
+    title: str
+    owner: str
+    due: str
+    verdict: str  # done, slipped, criteria_not_met: a class for colour, never alone
+    verdict_label: str  # the words the reader goes by
+    note: str

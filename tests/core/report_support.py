@@ -139,3 +139,32 @@ class CountingServer:
             self._server.shutdown()
             self._server.server_close()
             thread.join(5)
+
+
+def reviewing_pair(store: Store) -> tuple[str, str]:
+    """Two sessions of the service "checkout-api": the earlier with two must items, the
+    later reviewing both (one slipped, one done without meeting its criteria). Returns the
+    (earlier, later) ids."""
+    from datetime import UTC, date, datetime
+
+    from facilitator import actions, review, sessions
+
+    earlier = sessions.create_session(
+        store,
+        "Cache stampede",
+        incident_ref="INC-7",
+        started_at=datetime(2026, 3, 1, 9, tzinfo=UTC),
+        incident_lead="Grace Hopper",
+    )
+    later = sessions.create_session(
+        store, "Checkout errors", started_at=datetime(2026, 5, 1, 9, tzinfo=UTC)
+    )
+    for session_id in (earlier, later):
+        sessions.set_labels(store, session_id, "service", ["checkout-api"])
+    slipped = actions.add_action(
+        store, earlier, "Add jitter to cache expiry", owner="Ada Lovelace", due=date(2026, 3, 20)
+    )
+    partial = actions.add_action(store, earlier, "Alert on cache hit rate", owner="Alan Turing")
+    review.record_review(store, later, slipped, "slipped", "Ada Lovelace moved it to Q3")
+    review.record_review(store, later, partial, "criteria_not_met", "Alert fires too late")
+    return earlier, later

@@ -10,10 +10,11 @@ from typing import Any
 import markdown
 import pytest
 
-from facilitator import sessions
+from facilitator import review, sessions
 from facilitator.db import models as m
 from facilitator.db.store import Store
 from facilitator.report.markdown import render_markdown
+from tests.core.report_support import reviewing_pair
 
 # 18:06 in Berlin (CET, UTC+1) on a Tuesday evening.
 START = datetime(2026, 11, 10, 17, 6, tzinfo=UTC)
@@ -444,3 +445,19 @@ def test_a_backlog_alone_still_gets_the_action_items_heading(store: Store) -> No
 def test_title_without_a_reference_and_with_a_line_break(store: Store) -> None:
     text = render(store, make(store, "Checkout\nfailures"))
     assert text.startswith("# Checkout failures\n\n")
+
+
+def test_the_review_of_earlier_actions_lists_each_verdict(store: Store) -> None:
+    earlier, later = reviewing_pair(store)
+    text = render_markdown(
+        sessions.load_session(store, later), reviews=review.session_reviews(store, later)
+    )
+    section = text[text.index("## Review of earlier actions") :]
+    assert (
+        "| INC-7 · Cache stampede | Add jitter to cache expiry | Ada Lovelace | 2026-03-20 "
+        "| Slipped | Ada Lovelace moved it to Q3 |" in section
+    )
+    assert "| Done, but the success criteria not met | Alert fires too late |" in section
+    assert "Review of earlier actions" not in render_markdown(
+        sessions.load_session(store, earlier), reviews=review.session_reviews(store, earlier)
+    )

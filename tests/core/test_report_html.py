@@ -11,14 +11,14 @@ from pathlib import Path
 
 import pytest
 
-from facilitator import fault_tree, sessions
+from facilitator import fault_tree, review, sessions
 from facilitator.db import models as m
 from facilitator.db.store import Store, open_store
 from facilitator.report.document import build_write_up
 from facilitator.report.html import render_html
 from facilitator.report.paper import PAPERS
 from facilitator.resources import resource_path
-from tests.core.report_support import import_demo
+from tests.core.report_support import import_demo, reviewing_pair
 
 with warnings.catch_warnings():
     # Without the system's libharfbuzz-subset, WeasyPrint warns at import that a future
@@ -277,3 +277,33 @@ def test_a_refused_pdf_ua_claim_falls_back_to_a_tagged_pdf(
     assert info.pdf_variant is None
     assert "without the PDF/UA-1 claim" in info.notes[0]
     assert target.read_bytes().startswith(b"%PDF")
+
+
+def review_html(store: Store, session_id: str, variant: str = "full") -> str:
+    session = sessions.load_session(store, session_id)
+    reviews = review.session_reviews(store, session_id)
+    return render_html(build_write_up(session, variant, today=TODAY, reviews=reviews))
+
+
+def test_the_review_of_earlier_actions_shows_each_verdict_in_words(store: Store) -> None:
+    earlier, later = reviewing_pair(store)
+    html = review_html(store, later)
+    assert headings(html)[-1] == "Review of earlier actions"
+    section = html[html.index('<section id="review">') :]
+    for text in ("INC-7 · Cache stampede", "Add jitter to cache expiry", "Ada Lovelace"):
+        assert text in section
+    assert "Slipped</span>" in section
+    assert "Done, but the success criteria not met</span>" in section
+    assert "Alert fires too late" in section
+    assert "Review of earlier actions" not in review_html(store, later, "pre-read")
+    assert "Review of earlier actions" not in review_html(store, earlier)  # reviewed nothing
+
+
+def test_the_public_review_names_owners_by_role(store: Store) -> None:
+    _, later = reviewing_pair(store)
+    html = review_html(store, later, "public")
+    section = html[html.index('<section id="review">') :]
+    assert "Slipped" in section
+    for name in ("Ada", "Lovelace", "Alan Turing"):
+        assert name not in section
+    assert "Action owner" in section
