@@ -109,7 +109,7 @@ def build_parser() -> argparse.ArgumentParser:
         "--variant",
         choices=EXPORT_VARIANTS,
         default="full",
-        help="pdf and html: the whole write-up (full), what to send before the meeting "
+        help="pdf, html and md: the whole write-up (full), what to send before the meeting "
         "(pre-read), or names replaced by roles (public)",
     )
     sub.add_argument(
@@ -323,9 +323,9 @@ def cmd_export(args: argparse.Namespace) -> int:
 
     if args.format in ("pdf", "html"):
         return _export_write_up(args)
-    if args.variant != "full":
+    if args.variant != "full" and args.format == "json":
         raise errors.ValidationError(
-            "--variant", f"{args.variant} is a pdf or html variant; {args.format} is always full"
+            "--variant", f"{args.variant} is a pdf, html or md variant; json is always full"
         )
     store = _store(args)
     if args.format == "json":
@@ -335,7 +335,9 @@ def cmd_export(args: argparse.Namespace) -> int:
         from facilitator.review import session_reviews
 
         content = render_markdown(
-            sessions.load_session(store, args.id), reviews=session_reviews(store, args.id)
+            sessions.load_session(store, args.id),
+            args.variant,
+            reviews=session_reviews(store, args.id),
         )
     write_output(content, args.output)
     return 0

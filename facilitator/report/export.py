@@ -150,11 +150,12 @@ class Exporter:
         with self._lock:
             say("Reading the session", 0.02)
             if fmt in ("md", "json"):
-                if variant != "full":
+                if fmt == "json" and variant != "full":
+                    # JSON is the exchange format: a copy of the session, never an edited one.
                     raise errors.ValidationError(
                         "variant", f"the {fmt} export has only the full variant"
                     )
-                _write_text(output, _text_export(store, session_id, fmt))
+                _write_text(output, _text_export(store, session_id, fmt, variant))
                 say("Done", 1.0)
                 return ExportResult(output, fmt, variant, time.monotonic() - started)
             rendered: Literal["pdf", "html"] = "pdf" if fmt == "pdf" else "html"
@@ -238,7 +239,7 @@ def _check_format(fmt: str) -> Format:
     raise errors.ValidationError("format", f"must be one of {', '.join(FORMATS)}, not {fmt!r}")
 
 
-def _text_export(store: Store, session_id: str, fmt: str) -> str:
+def _text_export(store: Store, session_id: str, fmt: str, variant: str = "full") -> str:
     if fmt == "json":
         from facilitator import exchange
 
@@ -247,7 +248,9 @@ def _text_export(store: Store, session_id: str, fmt: str) -> str:
     from facilitator.report.markdown import render_markdown
 
     return render_markdown(
-        sessions.load_session(store, session_id), reviews=session_reviews(store, session_id)
+        sessions.load_session(store, session_id),
+        variant,
+        reviews=session_reviews(store, session_id),
     )
 
 

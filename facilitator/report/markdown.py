@@ -1,5 +1,11 @@
 """The write-up as GitHub-flavoured Markdown, for wikis: one function over a loaded session.
 
+The variants follow the HTML write-up's rules (`facilitator.report.document`): the pre-read
+has the title block, the agenda with its timeboxes, the opener and the timeline without
+walkthrough notes; the public version replaces people's names by their roles with the same
+`NameRedactor` and leaves out walkthrough notes, the parking lot, whatever is marked
+internal and tracker links.
+
 User text is Markdown already, so it goes in verbatim. The only changes are the ones its
 position forces: in a table cell `|` is escaped and line breaks become `<br>`; inside a list
 item, continuation lines are indented so they stay in the item; a heading takes one line.
@@ -8,12 +14,14 @@ item, continuation lines are indented so they stay in the item; a heading takes 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
 from datetime import datetime, tzinfo
 from urllib.parse import quote
 
 from facilitator import metrics
 from facilitator.db import models as m
+from facilitator.report.names import NameRedactor, redactor_for
 from facilitator.review import ReviewView
 
 DASH = "—"
@@ -37,24 +45,63 @@ LIST_SECTIONS = (
 BLOCK_START = re.compile(r"^(?: {4}|\t| {0,3}(?:[#>|<]|[*+-](?:\s|$)|\d{1,9}[.)](?:\s|$)|```|~~~))")
 
 
-def render_markdown(session: m.Session, *, reviews: Sequence[ReviewView] = ()) -> str:
-    """The whole write-up; sections without content are left out. `reviews` are the
-    session's effectiveness-review verdicts (`review.session_reviews`)."""
+@dataclass(frozen=True, slots=True)
+class _Rules:
+    """What a variant changes in every section: names, and what is left out."""
+
+    variant: str
+    say: Callable[[str], str]  # user text as the variant prints it
+    names: NameRedactor | None  # the public variant's, else None
+
+    @property
+    def public(self) -> bool:
+        return self.names is not None
+
+    def person(self, name: str) -> str:
+        """A name field (lead, facilitator, owner): the role label in public."""
+        return self.names.label_of(name) if self.names is not None else name
+
+
+def render_markdown(
+    session: m.Session, variant: str = "full", *, reviews: Sequence[ReviewView] = ()
+) -> str:
+    """The write-up in one variant (see the module docstring); sections without content
+    are left out. `reviews` are the session's effectiveness-review verdicts
+    (`review.session_reviews`); the pre-read has none."""
+    # Imported here: `document` builds on `sections`, which takes its labels from this module.
+    from facilitator.report.document import PUBLIC_NOTICE, VARIANT_LABELS, check_variant
+
+    variant = check_variant(variant)
+    names = (
+        redactor_for(session, owners=(r.owner for r in reviews)) if variant == "public" else None
+    )
+    rules = _Rules(variant, names if names is not None else _same, names)
     zone = metrics.zone_of(session.timezone)
-    sections = [
-        _title(session),
-        _metadata(session, zone),
-        _prose("Executive summary", session.summary),
-        _impact(session),
-        _key_times(session, zone),
-        _timeline(session, zone),
-        *(_bullets(title, session.items_of(name)) for name, title in LIST_SECTIONS),
-        _whys(session),
-        _factors(session),
-        _actions(session, zone),
-        _reviews(reviews),
-    ]
-    return "\n\n".join(section for section in sections if section) + "\n"
+    head = [_title(session, rules)]
+    if variant != "full":
+        head.append(f"_{VARIANT_LABELS[variant]}_")
+    if names is not None:
+        head.append(f"> {PUBLIC_NOTICE}")
+    head.append(_metadata(session, zone, rules))
+    if variant == "pre-read":
+        body = [_agenda(session, rules), _timeline(session, zone, rules)]
+    else:
+        body = [
+            _prose("Executive summary", rules.say(session.summary)),
+            _impact(session, rules),
+            _key_times(session, zone),
+            _timeline(session, zone, rules),
+            *(
+                _bullets(title, session.items_of(name), rules)
+                for name, title in LIST_SECTIONS
+                if not (rules.public and name == "parking_lot")
+            ),
+            _whys(session, rules),
+            _factors(session, rules),
+            _actions(session, zone, rules),
+            _reviews(reviews, rules),
+        ]
+    return "\n\n".join(section for section in head + body if section) + "\n"
 
 
 # Markdown primitives ------------------------------------------------------------------------
@@ -114,30 +161,34 @@ def _local(moment: datetime, zone: tzinfo, fmt: str = "%Y-%m-%d %H:%M") -> str:
 # Sections -----------------------------------------------------------------------------------
 
 
-def _title(session: m.Session) -> str:
-    ref = session.incident_ref.strip()
-    return _heading(1, f"{ref} {DASH} {session.title}" if ref else session.title)
+def _title(session: m.Session, rules: _Rules) -> str:
+    ref, title = rules.say(session.incident_ref.strip()), rules.say(session.title)
+    return _heading(1, f"{ref} {DASH} {title}" if ref else title)
 
 
-def _metadata(session: m.Session, zone: tzinfo) -> str:
+def _metadata(session: m.Session, zone: tzinfo, rules: _Rules) -> str:
+    say = rules.say
     meeting = _local(session.meeting_at, zone) if session.meeting_at else ""
     rows = [
-        ("Incident", _cell(session.incident_ref)),
+        ("Incident", _cell(say(session.incident_ref))),
         ("Severity", _cell(session.severity)),
         ("Status", _cell(STATUS_LABELS.get(session.status, session.status))),
         ("Depth", _cell(DEPTH_LABELS.get(session.depth, session.depth))),
-        ("Incident lead", _cell(session.incident_lead)),
-        ("Facilitator", _cell(session.facilitator)),
-        ("Participants", "<br>".join(_participant(p) for p in session.participants)),
-        ("Services", _cell(", ".join(session.services))),
-        ("Tags", _cell(", ".join(session.tags))),
+        ("Incident lead", _cell(rules.person(session.incident_lead))),
+        ("Facilitator", _cell(rules.person(session.facilitator))),
+        ("Participants", "<br>".join(_participant(p, rules) for p in session.participants)),
+        ("Services", _cell(", ".join(map(say, session.services)))),
+        ("Tags", _cell(", ".join(map(say, session.tags)))),
         ("Time zone", _cell(session.timezone)),
         ("Meeting", meeting),
     ]
     return _table(("Field", "Value"), [row for row in rows if row[1]])
 
 
-def _participant(participant: m.Participant) -> str:
+def _participant(participant: m.Participant, rules: _Rules) -> str:
+    if rules.names is not None:
+        # The label is the role (told apart by team where needed): the name is not printed.
+        return _cell(rules.names.label_of(participant.name))
     role = ROLE_LABELS.get(participant.role, participant.role)
     details = ", ".join(part for part in (role, participant.team.strip()) if part)
     return _cell(f"{participant.name} ({details})" if details else participant.name)
@@ -148,9 +199,9 @@ def _prose(title: str, text: str, level: int = 2) -> str:
     return f"{_heading(level, title)}\n\n{body}" if body else ""
 
 
-def _impact(session: m.Session) -> str:
+def _impact(session: m.Session, rules: _Rules) -> str:
     parts = [
-        _prose(field.capitalize(), getattr(session, f"impact_{field}"), level=3)
+        _prose(field.capitalize(), rules.say(getattr(session, f"impact_{field}")), level=3)
         for field in m.IMPACT_FIELDS
     ]
     parts = [part for part in parts if part]
@@ -199,8 +250,29 @@ def _duration_row(duration: metrics.KeyDuration) -> tuple[str, str, str, str]:
     )
 
 
-def _timeline(session: m.Session, zone: tzinfo) -> str:
-    entries = sorted(session.timeline, key=lambda e: (e.at, e.position))
+def _agenda(session: m.Session, rules: _Rules) -> str:
+    """The pre-read's agenda and opener, as the HTML pre-read has them."""
+    from facilitator.report.document import build_write_up
+
+    pre_read = build_write_up(session, "pre-read")
+    parts: list[str] = []
+    if pre_read.agenda:
+        rows = [(_cell(item.title), f"{item.minutes} min") for item in pre_read.agenda]
+        rows.append(("**Total**", f"**{pre_read.agenda_minutes} min**"))
+        parts += [
+            "## Agenda",
+            "Please read the timeline before the meeting and bring corrections: "
+            "the meeting builds on it.",
+            _table(("Step", "Timebox"), rows),
+        ]
+    parts.append(_prose("Blameless opener", rules.say(session.opener)))
+    return "\n\n".join(part for part in parts if part)
+
+
+def _timeline(session: m.Session, zone: tzinfo, rules: _Rules) -> str:
+    say = rules.say
+    shown_entries = (e for e in session.timeline if not (rules.public and e.internal))
+    entries = sorted(shown_entries, key=lambda e: (e.at, e.position))
     if not entries:
         return ""
     with_source = any(entry.source.strip() for entry in entries)
@@ -213,10 +285,11 @@ def _timeline(session: m.Session, zone: tzinfo) -> str:
         # The date is shown on the first row and whenever the local day changes.
         shown = _local(local, zone, "%H:%M" if local.date() == previous_day else "%Y-%m-%d %H:%M")
         previous_day = local.date()
-        text = _cell(entry.text)
+        text = _cell(say(entry.text))
         row = [shown, _cell(entry.kind.capitalize()), f"{KEY_MARK} {text}" if entry.key else text]
-        rows.append(row + ([_cell(entry.source)] if with_source else []))
-        if entry.notes.strip():
+        rows.append(row + ([_cell(say(entry.source))] if with_source else []))
+        # Walkthrough notes are the meeting's: not in the pre-read, not in public.
+        if entry.notes.strip() and rules.variant == "full":
             notes.append(_item("- ", _labelled(f"{shown}, {entry.kind}", entry.notes)))
     parts = ["## Timeline", _table(headers, rows)]
     if any(entry.key for entry in entries):
@@ -226,15 +299,19 @@ def _timeline(session: m.Session, zone: tzinfo) -> str:
     return "\n\n".join(parts)
 
 
-def _bullets(title: str, items: Sequence[m.ListItem]) -> str:
-    texts = [item.text for item in items if item.text.strip()]
+def _bullets(title: str, items: Sequence[m.ListItem], rules: _Rules) -> str:
+    texts = [
+        rules.say(item.text)
+        for item in items
+        if item.text.strip() and not (rules.public and item.internal)
+    ]
     if not texts:
         return ""
     return f"## {title}\n\n" + "\n".join(_item("- ", text) for text in texts)
 
 
-def _whys(session: m.Session) -> str:
-    bodies = [body for body in map(_chain_body, session.why_chains) if body]
+def _whys(session: m.Session, rules: _Rules) -> str:
+    bodies = [body for chain in session.why_chains if (body := _chain_body(chain, rules.say))]
     if not bodies:
         return ""
     parts = ["## 5 Whys"]
@@ -243,17 +320,17 @@ def _whys(session: m.Session) -> str:
     return "\n\n".join(parts)
 
 
-def _chain_body(chain: m.WhyChain) -> str:
-    whys = [why.text for why in chain.whys if why.text.strip()]
+def _chain_body(chain: m.WhyChain, say: Callable[[str], str]) -> str:
+    whys = [say(why.text) for why in chain.whys if why.text.strip()]
     parts = [
-        _labelled("Problem", chain.problem) if chain.problem.strip() else "",
+        _labelled("Problem", say(chain.problem)) if chain.problem.strip() else "",
         "\n".join(_item(f"{n}. ", text) for n, text in enumerate(whys, start=1)),
-        _labelled("Root cause", chain.root_cause) if chain.root_cause.strip() else "",
+        _labelled("Root cause", say(chain.root_cause)) if chain.root_cause.strip() else "",
     ]
     return "\n\n".join(part for part in parts if part)
 
 
-def _factors(session: m.Session) -> str:
+def _factors(session: m.Session, rules: _Rules) -> str:
     # The snapshot loads factors as a flat list; the tree is rebuilt from parent ids rather
     # than `Factor.children`, which a detached snapshot cannot lazy-load.
     ids = {factor.id for factor in session.factors}
@@ -263,26 +340,31 @@ def _factors(session: m.Session) -> str:
         children.setdefault(parent, []).append(factor)
     for siblings in children.values():
         siblings.sort(key=lambda f: (f.position, f.id))  # the order fault_tree draws
-    lines = _factor_lines(children, None, "", set())
+    lines = _factor_lines(children, None, "", set(), rules.say)
     return "## Contributing factors\n\n" + "\n".join(lines) if lines else ""
 
 
 def _factor_lines(
-    children: dict[str | None, list[m.Factor]], parent: str | None, indent: str, seen: set[str]
+    children: dict[str | None, list[m.Factor]],
+    parent: str | None,
+    indent: str,
+    seen: set[str],
+    say: Callable[[str], str],
 ) -> list[str]:
     lines: list[str] = []
     for factor in children.get(parent, []):
         if factor.id in seen:  # a cycle in hand-edited data must not recurse forever
             continue
         seen.add(factor.id)
-        kids = _factor_lines(children, factor.id, indent + "  ", seen)
-        lines.append(_item("- ", _factor_text(factor, has_children=bool(kids)), indent))
+        kids = _factor_lines(children, factor.id, indent + "  ", seen, say)
+        text = _factor_text(factor, say, has_children=bool(kids))
+        lines.append(_item("- ", text, indent))
         lines += kids
     return lines
 
 
-def _factor_text(factor: m.Factor, *, has_children: bool) -> str:
-    text = f"_{factor.category}_ · {_block(factor.text)}"
+def _factor_text(factor: m.Factor, say: Callable[[str], str], *, has_children: bool) -> str:
+    text = f"_{factor.category}_ · {_block(say(factor.text))}"
     gate = GATE_LABELS.get(factor.gate or "") if has_children else None
     if gate is None:
         return text
@@ -290,36 +372,38 @@ def _factor_text(factor: m.Factor, *, has_children: bool) -> str:
     return f"{text}\n\n{gate}" if "\n" in text else f"{text} {DASH} {gate}"
 
 
-def _actions(session: m.Session, zone: tzinfo) -> str:
+def _actions(session: m.Session, zone: tzinfo, rules: _Rules) -> str:
     committed = [a for a in session.actions if a.priority != "nice"]
     backlog = [a for a in session.actions if a.priority == "nice"]
     if not committed and not backlog:
         return ""
     parts = ["## Action items"]
     if committed:
-        rows = [_action_row(a, zone, with_priority=True) for a in committed]
+        rows = [_action_row(a, zone, rules, with_priority=True) for a in committed]
         parts.append(_table(ACTION_HEADERS, rows))
     if backlog:
         # Every backlog item is nice-to-have, so a priority column would say nothing.
         headers = [h for h in ACTION_HEADERS if h != "Priority"]
-        rows = [_action_row(a, zone, with_priority=False) for a in backlog]
+        rows = [_action_row(a, zone, rules, with_priority=False) for a in backlog]
         parts += ["### Backlog", _table(headers, rows)]
     return "\n\n".join(parts)
 
 
-def _action_row(action: m.ActionItem, zone: tzinfo, *, with_priority: bool) -> list[str]:
-    title = _cell(action.title, DASH)
-    if action.tracker_url.strip():
+def _action_row(
+    action: m.ActionItem, zone: tzinfo, rules: _Rules, *, with_priority: bool
+) -> list[str]:
+    title = _cell(rules.say(action.title), DASH)
+    if action.tracker_url.strip() and not rules.public:
         title += f"<br>{_tracker_link(action.tracker_url.strip())}"
     priority = [PRIORITY_LABELS.get(action.priority, action.priority)] if with_priority else []
     return [
         title,
-        _cell(action.owner, DASH),
+        _cell(rules.person(action.owner), DASH),
         action.due.isoformat() if action.due else DASH,
         *(_cell(label) for label in priority),
         _cell(action.kind.capitalize()),
         _action_status(action, zone),
-        _cell(action.success_criteria, DASH),
+        _cell(rules.say(action.success_criteria), DASH),
     ]
 
 
@@ -338,11 +422,10 @@ def _tracker_link(url: str) -> str:
     return f"[Tracker](<{quote(url, safe=URL_SAFE)}>)"
 
 
-def _reviews(reviews: Sequence[ReviewView]) -> str:
+def _reviews(reviews: Sequence[ReviewView], rules: _Rules) -> str:
     if not reviews:
         return ""
-    # Imported here: `document` builds on `sections`, which takes its labels from this module.
-    from facilitator.report.document import review_row
+    from facilitator.report.document import review_row  # see render_markdown
 
     headers = ("Earlier session", "Action", "Owner", "Due", "Verdict", "Note")
     rows = [
@@ -355,7 +438,7 @@ def _reviews(reviews: Sequence[ReviewView]) -> str:
             _cell(row.note),
         )
         for review in reviews
-        for row in [review_row(review, _same, None)]
+        for row in [review_row(review, rules.say, rules.names)]
     ]
     return "## Review of earlier actions\n\n" + _table(headers, rows)
 

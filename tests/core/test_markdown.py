@@ -14,7 +14,7 @@ from facilitator import review, sessions
 from facilitator.db import models as m
 from facilitator.db.store import Store
 from facilitator.report.markdown import render_markdown
-from tests.core.report_support import reviewing_pair
+from tests.core.report_support import import_demo, reviewing_pair
 
 # 18:06 in Berlin (CET, UTC+1) on a Tuesday evening.
 START = datetime(2026, 11, 10, 17, 6, tzinfo=UTC)
@@ -461,3 +461,33 @@ def test_the_review_of_earlier_actions_lists_each_verdict(store: Store) -> None:
     assert "Review of earlier actions" not in render_markdown(
         sessions.load_session(store, earlier), reviews=review.session_reviews(store, earlier)
     )
+
+
+def test_public_markdown_holds_no_participant_name(store: Store) -> None:
+    session = sessions.load_session(store, import_demo(store))
+    text = render_markdown(session, "public")
+    for person in session.participants:
+        for part in (person.name, *person.name.split()):
+            assert part not in text
+    assert "Incident lead" in text
+    assert "_Post-mortem, public version_" in text
+    assert "### Walkthrough notes" not in text
+    assert "## Parking lot" not in text
+    assert "tracker.example.com" not in text
+    assert "## Action items" in text
+
+
+def test_pre_read_markdown_has_the_agenda_and_timeline_but_no_actions(store: Store) -> None:
+    session = sessions.load_session(store, import_demo(store))
+    assert headings(render_markdown(session, "pre-read")) == [
+        f"# {session.incident_ref} — {session.title}",
+        "## Agenda",
+        "## Blameless opener",
+        "## Timeline",
+    ]
+    text = render_markdown(session, "pre-read")
+    assert "**Total**" in text
+    assert "min |" in text
+    assert "Priya Raman" in text  # the pre-read goes to the people in the room
+    for left_out in ("## Action items", "## Executive summary", "### Walkthrough notes"):
+        assert left_out not in text

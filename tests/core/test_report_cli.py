@@ -41,7 +41,10 @@ def test_html_to_stdout_is_the_self_contained_document(db_path: Path, demo_id: s
     ("args", "message"),
     [
         (["--format", "pdf"], "a PDF export needs a file to write; add -o FILE.pdf."),
-        (["--format", "md", "--variant", "public"], "is a pdf or html variant; md is always full."),
+        (
+            ["--format", "json", "--variant", "public"],
+            "is a pdf, html or md variant; json is always full.",
+        ),
     ],
 )
 def test_bad_export_requests_exit_2_with_one_sentence(

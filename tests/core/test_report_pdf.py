@@ -276,7 +276,7 @@ def test_the_memory_cap_is_a_clear_error(demo: tuple[Store, str, Path]) -> None:
         ("docx", "full", None, "pdf, html, md, json"),
         ("pdf", "leaked", None, "full, pre-read, public"),
         ("pdf", "full", "A3", "A4 or letter"),
-        ("md", "public", None, "only the full variant"),
+        ("json", "public", None, "only the full variant"),
     ],
 )
 def test_bad_arguments_are_input_errors(

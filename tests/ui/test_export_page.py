@@ -192,7 +192,13 @@ def test_variant_and_paper_reach_the_exporter(
     call = fake.calls[-1]
     assert (call["fmt"], call["variant"], call["paper"]) == ("html", "pre-read", "letter")
     assert isinstance(call["cancel_event"], threading.Event)
-    choose(page, "md", "public")  # Markdown holds the whole session: the choice greys out
+    choose(page, "md", "public")  # Markdown has the variants, but no paper
+    assert page.options.variant.isEnabled()
+    assert not page.options.paper.isEnabled()
+    page.export()
+    wait_done(qtbot, page)
+    assert fake.calls[-1]["variant"] == "public"
+    choose(page, "json", "public")  # JSON holds the whole session: the choice greys out
     assert not page.options.variant.isEnabled()
     page.export()
     wait_done(qtbot, page)

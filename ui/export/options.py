@@ -26,6 +26,7 @@ VARIANT_HINTS = {
 }
 PAPER_NAMES = {"A4": "A4", "letter": "Letter"}
 WRITE_UPS = ("pdf", "html")  # the formats rendered from the write-up (variants, paper)
+VARIANTED = (*WRITE_UPS, "md")  # Markdown has the variants too, but no paper
 
 
 class ExportOptions(QWidget):
@@ -75,8 +76,8 @@ class ExportOptions(QWidget):
 
     @property
     def chosen_variant(self) -> str:
-        """The variant the export gets: Markdown and JSON hold the whole session."""
-        return str(self.variant.currentData()) if self.chosen_format in WRITE_UPS else "full"
+        """The variant the export gets: JSON holds the whole session."""
+        return str(self.variant.currentData()) if self.chosen_format in VARIANTED else "full"
 
     @property
     def preview_variant(self) -> str:
@@ -89,16 +90,15 @@ class ExportOptions(QWidget):
 
     def _format_changed(self) -> None:
         self._settings.setValue(FORMAT_KEY, self.chosen_format)
-        write_up = self.chosen_format in WRITE_UPS
-        self.variant.setEnabled(write_up)
-        self.paper.setEnabled(write_up)
+        self.variant.setEnabled(self.chosen_format in VARIANTED)
+        self.paper.setEnabled(self.chosen_format in WRITE_UPS)
         self._variant_changed(emit=False)
 
     def _variant_changed(self, _index: int = 0, *, emit: bool = True) -> None:
-        if self.chosen_format in WRITE_UPS:
+        if self.chosen_format in VARIANTED:
             self.variant_hint.setText(self.tr(VARIANT_HINTS[self.preview_variant]))
         else:
-            self.variant_hint.setText(self.tr("Markdown and JSON always hold the whole session."))
+            self.variant_hint.setText(self.tr("JSON always holds the whole session."))
         if emit:
             self.changed.emit()
 
