@@ -22,6 +22,7 @@ from facilitator.db.store import Store
 from facilitator.meeting import Clock
 from ui import steps
 from ui.models.agenda import AgendaModel
+from ui.followup.review_notice import ReviewNotice
 from ui.session.document import SessionDocument
 from ui.session.language import LanguageCounts
 from ui.session.menus import build_menus
@@ -91,6 +92,7 @@ class SessionWindow(QMainWindow):
         self._update_title()
         saved = self.document.value("current_step")
         self.go_to(saved if saved in self.step_ids() else self.step_ids()[0])
+        self.review_notice.check(store, session_id)
 
     # Layout --------------------------------------------------------------------------------
 
@@ -123,6 +125,10 @@ class SessionWindow(QMainWindow):
         column.setContentsMargins(0, 0, 0, 0)
         column.setSpacing(0)
         column.addWidget(header)
+        # Earlier related sessions' items to review: a notice, never a dialog in the way.
+        self.review_notice = ReviewNotice(self.context.workers, center)
+        self.review_notice.review_requested.connect(lambda: self.go_to("follow-up"))
+        column.addWidget(self.review_notice)
         column.addWidget(self.stack, 1)
         column.addWidget(self.footer)
 
