@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import gc
+
 from facilitator import sessions
 from facilitator.db.store import backup_database, open_store
 from ui import app as app_module
@@ -46,3 +48,17 @@ def test_open_session_on_a_step(qtbot, store, session_id, style, settings, worke
     window.close()
     assert root.sessions == {}
     assert app_module.APP_NAME
+
+
+def test_open_windows_are_kept_out_of_full_collections(
+    qtbot, store, session_id, style, settings, workers
+):
+    root = FacilitatorApp(store, style, settings, workers)
+    try:
+        window = root.open_session(session_id)
+        qtbot.addWidget(window)
+        assert gc.get_freeze_count() > 0  # the window and its pages are frozen
+        window.close()
+        assert gc.get_freeze_count() > 0  # collected once, the rest frozen again
+    finally:
+        gc.unfreeze()  # the rest of the test run collects as usual

@@ -81,3 +81,22 @@ def test_agenda_model_passes_modeltester(qtmodeltester):
     qtmodeltester.check(model)
     model.set_steps(agenda.agenda("quick"))
     qtmodeltester.check(model)
+
+
+def test_a_step_change_is_one_write(make_window, session_id, store, clock, monkeypatch):
+    window = make_window(session_id)
+    window.progress.toggle()  # a running clock: its time is saved with the step
+    clock.advance(30)
+    writes: list[set[str]] = []
+    update = sessions.update_session
+
+    def counted(store_, session_id_, **changes):
+        writes.append(set(changes))
+        return update(store_, session_id_, **changes)
+
+    monkeypatch.setattr(sessions, "update_session", counted)
+    window.go_to("opener")
+    assert writes == [{"current_step", "step_elapsed"}]
+    saved = sessions.load_session(store, session_id)
+    assert saved.current_step == "opener"
+    assert saved.step_elapsed == window.progress.document.value("step_elapsed")

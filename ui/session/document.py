@@ -56,6 +56,20 @@ class SessionDocument(QObject):
             lambda: sessions.update_session(self.store, self.session_id, **{field: value}),
         )
 
+    def update_fields(self, changes: dict[str, Any]) -> bool:
+        """Save several plain fields in one `sessions.update_session` (one commit: a step
+        change saves the step and the timer together, not one fsync after the other)."""
+        try:
+            sessions.update_session(self.store, self.session_id, **changes)
+        except errors.FacilitatorError as exc:
+            self.save_failed.emit(describe(exc))
+            return False
+        for field, value in changes.items():
+            self._values[field] = value
+            self.field_changed.emit(field, value)
+        self.saved.emit()
+        return True
+
     def set_labels(self, field: str, values: list[str]) -> bool:
         """Save the services or the tags through `sessions.set_labels`."""
         cleaned = list(dict.fromkeys(v.strip() for v in values if v.strip()))

@@ -25,8 +25,9 @@ class MeetingProgress(QObject):
         self._saved_at_total = self.timer.total()
 
     def switch_to(self, step_id: str) -> None:
+        """Move the clock to a step and save it with the session's current step, together."""
         self.timer.switch_to(step_id)
-        self.save()
+        self.save(current_step=step_id)
         self.changed.emit()
 
     def toggle(self) -> bool:
@@ -47,9 +48,11 @@ class MeetingProgress(QObject):
         if self.timer.running and self.timer.total() - self._saved_at_total >= SAVE_EVERY_S:
             self.save()
 
-    def save(self) -> None:
+    def save(self, **also: str) -> None:
+        """Write the timer and done marks (and `also`, other plain fields) when changed."""
         state = MeetingState(self.timer.snapshot(), self.done)
         self._saved_at_total = self.timer.total()
-        saved = state.to_saved()
-        if saved != self.document.value("step_elapsed"):
-            self.document.update("step_elapsed", saved)
+        wanted = {"step_elapsed": state.to_saved(), **also}
+        changes = {f: v for f, v in wanted.items() if v != self.document.value(f)}
+        if changes:
+            self.document.update_fields(changes)

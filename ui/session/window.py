@@ -12,7 +12,6 @@ from PySide6.QtWidgets import (
     QMainWindow,
     QPushButton,
     QSplitter,
-    QStackedWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -21,12 +20,13 @@ from facilitator import agenda
 from facilitator.db.store import Store
 from facilitator.meeting import Clock
 from ui import steps
-from ui.models.agenda import AgendaModel
 from ui.followup.review_notice import ReviewNotice
+from ui.models.agenda import AgendaModel
 from ui.session.document import SessionDocument
 from ui.session.language import LanguageCounts
 from ui.session.menus import build_menus
 from ui.session.notes import FacilitatorNotesWindow
+from ui.session.page_stack import PageStack
 from ui.session.presentation import Presentation
 from ui.session.progress import MeetingProgress
 from ui.session.sidebar import AgendaView
@@ -72,7 +72,7 @@ class SessionWindow(QMainWindow):
         self.sidebar.setModel(self.agenda_model)
         self.sidebar.setMinimumWidth(230)
         self.sidebar.step_chosen.connect(self.go_to)
-        self.stack = QStackedWidget(self)
+        self.stack = PageStack(self)
         self.prompts = PromptsPanel(self)
         self.prompts.setMinimumWidth(240)
         self.timer = TimerWidget(self.progress, self)
@@ -173,11 +173,9 @@ class SessionWindow(QMainWindow):
         self.step_title.setText(self.tr(step.title))
         self.sidebar.select_step(self.agenda_model.row_of(step_id))
         self.prompts.show_step(step_id)
-        self.progress.switch_to(step_id)
+        self.progress.switch_to(step_id)  # also remembers the step, in the same write
         self.timer.set_step(step, agenda.total_minutes(self.document.value("depth")))
         self._update_footer()
-        if self.document.value("current_step") != step_id:
-            self.document.update("current_step", step_id)
         self.step_changed.emit(step_id)
 
     def _update_footer(self) -> None:

@@ -279,10 +279,11 @@ class WalkthroughPage(StepPage):
         # An entry edited or undone from here (Ctrl+Z reaches the timeline's edits too) is
         # shown at once; the notes' own commands need no reload, EntryNotes has them.
         last, self._stack_index = self._stack_index, index
+        if not self.isVisible():
+            return  # entering the step reloads; and a closing window's stack is going away
         stack = self.context.undo_stack
         touched = [stack.command(i) for i in range(min(last, index), max(last, index))]
-        notes_only = all(isinstance(c, EditEntryNotesCommand) for c in touched)
-        if self.isVisible() and not notes_only:
+        if not all(isinstance(c, EditEntryNotesCommand) for c in touched):
             self.reload()
 
     def _field_changed(self, field: str, _value: Any) -> None:
