@@ -13,13 +13,13 @@ from PySide6.QtWidgets import QApplication
 from facilitator import errors, recovery
 from facilitator.cli import local_timezone
 from facilitator.db.store import Store, list_backups, open_store, resolve_target
-from facilitator.meeting import Clock
 from ui.library.window import LibraryWindow
 from ui.store_dialog import DatabaseProblemDialog
 from ui.style import Style
 from ui.workers import Workers
 
 if TYPE_CHECKING:
+    from facilitator.meeting import Clock  # the session window imports the module itself
     from ui.session.window import SessionWindow
 
 APP_NAME = "Post-mortem Facilitator"

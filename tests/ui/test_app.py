@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import gc
+import os
+import subprocess
+import sys
 
 from facilitator import sessions
 from facilitator.db.store import backup_database, open_store
@@ -62,3 +65,31 @@ def test_open_windows_are_kept_out_of_full_collections(
         assert gc.get_freeze_count() > 0  # collected once, the rest frozen again
     finally:
         gc.unfreeze()  # the rest of the test run collects as usual
+
+
+def test_the_library_starts_without_what_only_other_windows_need(tmp_path):
+    """Start-up is budgeted (DESIGN §7): the session window, the Action items window and the
+    exchange format are imported when first used, not to show the library."""
+    script = (
+        "import sys\n"
+        "from PySide6.QtCore import QTimer\n"
+        "from PySide6.QtWidgets import QApplication\n"
+        "import ui.app\n"
+        "app = QApplication(sys.argv[:1])\n"
+        "QTimer.singleShot(0, app.quit)\n"
+        "ui.app.run(sys.argv[1])\n"
+        "print(' '.join(sorted(sys.modules)))\n"
+    )
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", XDG_CONFIG_HOME=str(tmp_path))
+    done = subprocess.run(
+        [sys.executable, "-c", script, str(tmp_path / "library.sqlite")],
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
+        timeout=60,
+    )
+    loaded = set(done.stdout.split())
+    assert "ui.library.window" in loaded
+    late = {"ui.session.window", "ui.followup.window", "facilitator.exchange", "weasyprint"}
+    assert loaded & late == set()

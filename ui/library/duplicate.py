@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtWidgets import QMessageBox
 
 from facilitator import errors, sessions
-from ui.commands import DuplicateSessionCommand
+from ui.commands.library import DuplicateSessionCommand
 from ui.messages import describe
 
 if TYPE_CHECKING:

@@ -10,7 +10,6 @@ from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QMenu
 
 from ui.actions import make_action
-from ui.followup.launch import open_action_items
 from ui.shortcuts_dialog import ShortcutsDialog
 
 if TYPE_CHECKING:
@@ -34,7 +33,7 @@ def build_menus(window: LibraryWindow) -> dict[str, QAction]:
         "zoom_out": make_action(w, "zoom_out", style.zoom_out),
         "zoom_reset": make_action(w, "zoom_reset", style.zoom_reset),
         "shortcuts": make_action(w, "shortcuts", lambda: ShortcutsDialog.ask(w)),
-        "action_items": make_action(w, "action_items", lambda: open_action_items(w)),
+        "action_items": make_action(w, "action_items", lambda: _action_items(w)),
     }
     w.undo_stack.canUndoChanged.connect(acts["undo"].setEnabled)
     w.undo_stack.canRedoChanged.connect(acts["redo"].setEnabled)
@@ -62,6 +61,14 @@ def build_menus(window: LibraryWindow) -> dict[str, QAction]:
     w.table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
     w.table.customContextMenuRequested.connect(lambda at: _show_context_menu(w, acts, at))
     return acts
+
+
+def _action_items(window: LibraryWindow) -> None:
+    # Imported on first use: the Action items window (and the follow-up core under it)
+    # cost the library's start-up some 45 ms, for a window opened now and then (DESIGN §7).
+    from ui.followup.launch import open_action_items
+
+    open_action_items(window)
 
 
 def context_menu(window: LibraryWindow, acts: dict[str, QAction]) -> QMenu:

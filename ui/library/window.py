@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 from facilitator import errors, sessions
 from facilitator.db import models as m
 from facilitator.db.store import Store
-from ui.commands import DeleteSessionCommand, DuplicateSessionCommand
+from ui.commands.library import DeleteSessionCommand, DuplicateSessionCommand
 from ui.library.duplicate import duplicate_selected
 from ui.library.empty_state import EmptyState
 from ui.library.exchange import LibraryExchange, exchange_available
