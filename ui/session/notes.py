@@ -77,11 +77,11 @@ class FacilitatorNotesWindow(QWidget):
         # The same timer as the session window's header, over the same MeetingProgress:
         # its Start/Pause button is the facilitator's, so here it is never hidden.
         self.timer = TimerWidget(self.session.progress, self)
-        self.timer.layout().setContentsMargins(0, 0, 0, 0)  # aligned with the text
+        _flush_left(self.timer)  # aligned with the text above and below
         layout.addWidget(self.timer, 0, Qt.AlignmentFlag.AlignLeft)
         layout.addWidget(_rule(self))
         self.prompts = PromptsPanel(self)
-        self.prompts.layout().setContentsMargins(0, 0, 0, 0)
+        _flush_left(self.prompts)
         layout.addWidget(self.prompts, 1)
         layout.addWidget(_rule(self))
         self.next_label = QLabel(self)
@@ -166,6 +166,12 @@ class FacilitatorNotesWindow(QWidget):
     def closeEvent(self, event: QCloseEvent) -> None:
         self._settings.setValue(GEOMETRY_KEY, self.saveGeometry())
         super().closeEvent(event)
+
+
+def _flush_left(widget: QWidget) -> None:
+    inner = widget.layout()
+    if inner is not None:
+        inner.setContentsMargins(0, 0, 0, 0)
 
 
 def _rule(parent: QWidget) -> QFrame:

@@ -157,10 +157,12 @@ class Presentation(QObject):
         """Measure the layout again now, so the window's minimum size is the normal look's
         (the layout sets it on the window and never lowers the window's size itself)."""
         for widget in (*self.hidden, self.window.centralWidget()):
-            widget.updateGeometry()
+            if widget is not None:
+                widget.updateGeometry()
         layout = self.window.layout()
-        layout.invalidate()
-        layout.activate()
+        if layout is not None:
+            layout.invalidate()
+            layout.activate()
 
     def _restyle(self) -> None:
         self.window.setStyleSheet(self.style.presentation_sheet() if self.active else "")
