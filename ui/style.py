@@ -98,6 +98,10 @@ def load_fonts() -> str:
 
 def set_role(widget: QWidget, role: str, name: str = "role") -> None:
     """Give a widget a style role (`h1`, `muted`, `error`…) and re-apply the style sheet."""
+    if widget.property(name) == role:
+        # Unchanged: re-polishing recomputes the sheet's rules for the widget and lays its
+        # window out again; the running timer asked for that three times a second.
+        return
     widget.setProperty(name, role)
     widget.style().unpolish(widget)
     widget.style().polish(widget)

@@ -124,3 +124,16 @@ def test_leaving_drops_the_presentation_minimum_width(
     assert window.minimumWidth() <= size.width()
     window.go_to("went-well")
     assert window.size() == size
+
+
+def test_a_notice_shown_while_presenting_waits_for_the_facilitator(
+    qtbot, store, session_id, style, settings, workers, clock
+):
+    window = session_window(qtbot, store, session_id, style, settings, workers, clock)
+    notice = window.review_notice
+    assert notice.isHidden()  # nothing to review yet
+    window.presentation.enter()
+    notice.show()  # what a worker's count does when earlier items turn up
+    assert not notice.isVisible()
+    window.presentation.leave()
+    assert notice.isVisible()

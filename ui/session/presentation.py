@@ -67,7 +67,10 @@ class Presentation(QObject):
         self._was_maximized = False
         self._normal_size = window.size()
         self._visible_before: list[bool] = []
-        self._held: list[QWidget] = []  # facilitator-only widgets hidden while presenting
+        # Facilitator-only widgets watched while presenting, and whether their page shows
+        # them (what leaving gives back).
+        self._held: dict[QWidget, bool] = {}
+        self._hiding = False
         self.overlay = BlankOverlay(window, self.toggle_blank)
         style.changed.connect(self._restyle)
 
@@ -128,30 +131,40 @@ class Presentation(QObject):
         self.blank_changed.emit(self.overlay.isVisible())
 
     def hide_facilitator_parts(self) -> None:
-        """While presenting, hide every visible widget marked `facilitator_only` (again after
-        a step change: pages are built the first time they are shown)."""
+        """While presenting, hide every widget marked `facilitator_only` and keep it hidden
+        (again after a step change: pages are built the first time they are shown). One
+        hidden now is watched too: a notice that a worker shows later stays off the screen."""
         if not self.active:
             return
         for widget in self.window.findChildren(QWidget):
             if widget.property(AUDIENCE) == "facilitator" and widget not in self._held:
-                if widget.isHidden():
-                    continue  # hidden by its page: nothing to give back on leaving
-                self._held.append(widget)
-                widget.installEventFilter(self)  # a page showing it again is overruled
-                widget.hide()
+                self._held[widget] = not widget.isHidden()
+                widget.installEventFilter(self)
+                self._hide(widget)
 
     def _show_facilitator_parts(self) -> None:
-        held, self._held = self._held, []
-        for widget in held:
+        held, self._held = self._held, {}
+        for widget, shown in held.items():
             if shiboken6.isValid(widget):
                 widget.removeEventFilter(self)
-                widget.show()
+                widget.setVisible(shown)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if self.active and event.type() == QEvent.Type.Show and watched in self._held:
-            assert isinstance(watched, QWidget)
-            watched.hide()
+        if isinstance(watched, QWidget) and watched in self._held:
+            # The page's own wishes are noted for leaving; while presenting, hidden it stays.
+            if event.type() == QEvent.Type.Show and self.active:
+                self._held[watched] = True
+                self._hide(watched)
+            elif event.type() == QEvent.Type.Hide and not self._hiding:
+                self._held[watched] = False
         return False
+
+    def _hide(self, widget: QWidget) -> None:
+        self._hiding = True
+        try:
+            widget.hide()
+        finally:
+            self._hiding = False
 
     def _drop_stale_minimum(self) -> None:
         """Measure the layout again now, so the window's minimum size is the normal look's

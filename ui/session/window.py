@@ -27,7 +27,7 @@ from ui.session.language import LanguageCounts
 from ui.session.menus import build_menus
 from ui.session.notes import FacilitatorNotesWindow
 from ui.session.page_stack import PageStack
-from ui.session.presentation import Presentation
+from ui.session.presentation import Presentation, facilitator_only
 from ui.session.progress import MeetingProgress
 from ui.session.sidebar import AgendaView
 from ui.style import Style, set_role
@@ -128,6 +128,7 @@ class SessionWindow(QMainWindow):
         # Earlier related sessions' items to review: a notice, never a dialog in the way.
         self.review_notice = ReviewNotice(self.context.workers, center)
         self.review_notice.review_requested.connect(lambda: self.go_to("follow-up"))
+        facilitator_only(self.review_notice)  # the facilitator's to-do, not the room's
         column.addWidget(self.review_notice)
         column.addWidget(self.stack, 1)
         column.addWidget(self.footer)
