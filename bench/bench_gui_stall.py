@@ -1,7 +1,8 @@
 """GUI-thread stall budget (DESIGN section 7, issue 3): the longest stall while a facilitator
 types quickly, adds 300 timeline entries and walks through every step; budget 50 ms.
 
-    python bench/bench_gui_stall.py [--entries 300] [--cps 15] [--profile ACTIVITY]
+    python bench/bench_gui_stall.py [--entries 300] [--cps 15] [--rounds 3] [--verbose]
+                                    [--profile ACTIVITY]
 
 The session window runs on the demo session, offscreen, with the meeting timer running.
 A 5 ms heartbeat timer on the GUI thread records the gaps between its beats; the longest
@@ -14,9 +15,11 @@ are scripted as real key events (QTest), one action per event-loop turn:
 - switching steps through every page, first visits (pages are built then) and again.
 
 The floor is the same heartbeat over an idle event loop in the same run (what the loop and
-the timer cost by themselves); each activity's stall is printed with its ratio to it, and
-the action that was running when the longest gap ended. `--profile ACTIVITY` runs that
-activity under cProfile and prints where the time went.
+the timer cost by themselves). Each round opens a new copy of the demo session in a new
+window; per activity the median over rounds of its longest stall is printed with its ratio
+to the floor, then the worst round and the action that was running when its longest gap
+ended. `--profile ACTIVITY` runs that activity under cProfile (SORT=tottime to reorder) and
+prints where the time went.
 """
 
 from __future__ import annotations
