@@ -96,7 +96,7 @@ class TimelinePage(StepPage):
         )
         set_role(self.paste_button, "true", "flat")
         self.paste_button.clicked.connect(self.paste_dialog)
-        row.addWidget(self.paste_button)
+        row.addWidget(facilitator_only(self.paste_button))  # preparation, not the room's
         self.import_button = QPushButton(self.tr("Import…"), self)
         self.import_button.setToolTip(
             self.tr("Entries from a CSV, JSON, chat log, Slack or alert export (Ctrl+I)")
