@@ -285,8 +285,10 @@ def cmd_show(args: argparse.Namespace) -> int:
         print(exchange.dumps(exchange.export_session(store, args.id)))
         return 0
     from facilitator.report.markdown import render_markdown
+    from facilitator.review import session_reviews
 
-    print(render_markdown(sessions.load_session(store, args.id)), end="")
+    session = sessions.load_session(store, args.id)
+    print(render_markdown(session, reviews=session_reviews(store, args.id)), end="")
     return 0
 
 

@@ -200,3 +200,15 @@ def test_lint_of_clean_text_and_bad_files(db_path: Path, tmp_path: Path) -> None
         status, _, err = run(db_path, "lint", str(path))
         assert status == 2
         assert len(err.strip().splitlines()) == 1
+
+
+def test_show_includes_the_effectiveness_review(db_path: Path) -> None:
+    from tests.core.report_support import reviewing_pair
+
+    store = open_store(db_path)
+    _, later = reviewing_pair(store)
+    store.close()
+    status, out, _ = run(db_path, "show", later)
+    assert status == 0
+    assert "Review of earlier actions" in out
+    assert "Add jitter to cache expiry" in out
