@@ -9,10 +9,11 @@ from collections.abc import Sequence
 from datetime import date
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, Qt, Signal
+from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtGui import QFont
 
 from facilitator.followup import FollowUpItem
+from ui.models.action_table import ActionTableModel
 from ui.models.actions import PRIORITY_NAMES, STATUS_GLYPHS, STATUS_NAMES, tr
 from ui.models.rows import Index, RowIdRole
 
@@ -36,42 +37,25 @@ def due_label(item: FollowUpItem, today: date) -> str:
     return item.due.isoformat()
 
 
-class FollowUpModel(QAbstractTableModel):
+class FollowUpModel(ActionTableModel[FollowUpItem]):
     """Rows of FollowUpItem in the order given (the core sorts them by deadline)."""
 
+    HEADERS = HEADERS
     status_requested = Signal(object, str)  # the FollowUpItem, the status asked for
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self._items: list[FollowUpItem] = []
         self.today = date.today()
 
     def set_items(self, items: Sequence[FollowUpItem], today: date | None = None) -> None:
-        self.beginResetModel()
-        self._items = list(items)
         self.today = today or date.today()
-        self.endResetModel()
+        self.replace_rows(items)
 
     def items(self) -> list[FollowUpItem]:
-        return list(self._items)
+        return list(self._rows)
 
     def item_at(self, row: int) -> FollowUpItem:
-        return self._items[row]
-
-    def row_of(self, action_id: str) -> int:
-        return next((i for i, it in enumerate(self._items) if it.action_id == action_id), -1)
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008  (Qt's signature)
-        return 0 if parent.isValid() else len(self._items)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(HEADERS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = 0) -> Any:
-        horizontal = orientation == Qt.Orientation.Horizontal
-        if role == Qt.ItemDataRole.DisplayRole and horizontal and 0 <= section < len(HEADERS):
-            return tr(HEADERS[section])
-        return None
+        return self._rows[row]
 
     def flags(self, index: Index) -> Qt.ItemFlag:
         if not index.isValid():
@@ -82,9 +66,9 @@ class FollowUpModel(QAbstractTableModel):
         return flags | Qt.ItemFlag.ItemNeverHasChildren
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._items):
+        if not index.isValid() or not 0 <= index.row() < len(self._rows):
             return None
-        item = self._items[index.row()]
+        item = self._rows[index.row()]
         column = index.column()
         if role == Qt.ItemDataRole.DisplayRole:
             return self._display(item, column)
@@ -125,7 +109,7 @@ class FollowUpModel(QAbstractTableModel):
         """A status picked in place: ask for the change (it needs its questions first)."""
         if role != Qt.ItemDataRole.EditRole or not index.isValid() or index.column() != STATUS:
             return False
-        item = self._items[index.row()]
+        item = self._rows[index.row()]
         if isinstance(value, str) and value in STATUS_NAMES and value != item.status:
             self.status_requested.emit(item, value)
         return False  # the row changes when the core says so (a reload)

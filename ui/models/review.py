@@ -9,9 +9,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 
 from facilitator.review import ReviewCandidate
+from ui.models.action_table import ActionTableModel
 from ui.models.actions import tr
 from ui.models.followup import status_label
 from ui.models.rows import Index, RowIdRole
@@ -29,37 +30,17 @@ VERDICTS = {
 CandidateRole = Qt.ItemDataRole.UserRole + 2
 
 
-class ReviewModel(QAbstractTableModel):
+class ReviewModel(ActionTableModel[ReviewCandidate]):
     """One row per candidate, in the core's order (most recent session first)."""
 
+    HEADERS = HEADERS
     review_requested = Signal(str, object, str)  # action id, verdict (None: clear), note
 
-    def __init__(self, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self._rows: list[ReviewCandidate] = []
-
     def set_candidates(self, rows: Sequence[ReviewCandidate]) -> None:
-        self.beginResetModel()
-        self._rows = list(rows)
-        self.endResetModel()
+        self.replace_rows(rows)
 
     def candidate(self, row: int) -> ReviewCandidate:
         return self._rows[row]
-
-    def row_of(self, action_id: str) -> int:
-        return next((i for i, c in enumerate(self._rows) if c.action_id == action_id), -1)
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008  (Qt's signature)
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(HEADERS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = 0) -> Any:
-        horizontal = orientation == Qt.Orientation.Horizontal
-        if role == Qt.ItemDataRole.DisplayRole and horizontal and 0 <= section < len(HEADERS):
-            return tr(HEADERS[section])
-        return None
 
     def flags(self, index: Index) -> Qt.ItemFlag:
         if not index.isValid():
