@@ -17,6 +17,8 @@ from facilitator import errors, sessions
 if TYPE_CHECKING:
     from _typeshed import DataclassInstance
 
+    from facilitator.db.store import Store
+
 Checker = Callable[[str, Any], Any]
 
 
@@ -24,7 +26,12 @@ class Positioned(Protocol):
     position: int
 
 
+class Stored(Positioned, Protocol):
+    id: str
+
+
 P = TypeVar("P", bound=Positioned)
+S = TypeVar("S", bound=Stored)
 R = TypeVar("R")
 D = TypeVar("D", bound="DataclassInstance")
 
@@ -49,6 +56,24 @@ def insert(rows: MutableSequence[P], row: P, index: int) -> None:
     """Put `row` at `index` (clamped to the ends) and renumber."""
     rows.insert(max(0, min(index, len(rows))), row)
     renumber(rows)
+
+
+def add_row(
+    store: Store,
+    session_id: str,
+    row: S,
+    siblings: Callable[[OrmSession], MutableSequence[S]],
+    index: int | None,
+) -> str:
+    """Put a new, checked row among its siblings at `index` (None: at the end) in one unit of
+    work, and return its id."""
+    with store.session() as db:
+        sessions.touch(db, session_id)
+        rows = siblings(db)
+        insert(rows, row, insert_index(index, len(rows)))
+        db.add(row)
+        db.flush()  # assigns the id
+        return row.id
 
 
 def move(rows: MutableSequence[P], row: P, new_index: int) -> int:

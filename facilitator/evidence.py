@@ -104,13 +104,7 @@ def add_attachment(
         data=_check_data(data),
         caption=sessions.check_text("caption", caption),
     )
-    with store.session() as db:
-        sessions.touch(db, session_id)
-        rows = _rows(db, session_id)
-        editing.insert(rows, attachment, editing.insert_index(index, len(rows)))
-        db.add(attachment)
-        db.flush()  # assigns the id
-        return attachment.id
+    return editing.add_row(store, session_id, attachment, lambda db: _rows(db, session_id), index)
 
 
 def add_file(

@@ -61,13 +61,9 @@ def add_item(
         list=check_list(list_name),
         text=editing.check_filled("text", text),
     )
-    with store.session() as db:
-        sessions.touch(db, session_id)
-        rows = _rows(db, session_id, list_name)
-        editing.insert(rows, item, editing.insert_index(index, len(rows)))
-        db.add(item)
-        db.flush()  # assigns the id
-        return item.id
+    return editing.add_row(
+        store, session_id, item, lambda db: _rows(db, session_id, list_name), index
+    )
 
 
 def update_item(store: Store, session_id: str, item_id: str, text: str) -> str:

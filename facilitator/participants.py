@@ -60,13 +60,7 @@ def add_participant(
     """Add a participant at `index` (None: at the end); return the new id."""
     values = editing.check_fields({"name": name, "role": role, "team": team}, _CHECKERS, WHAT)
     participant = m.Participant(session_id=session_id, **values)
-    with store.session() as db:
-        sessions.touch(db, session_id)
-        rows = _rows(db, session_id)
-        editing.insert(rows, participant, editing.insert_index(index, len(rows)))
-        db.add(participant)
-        db.flush()  # assigns the id
-        return participant.id
+    return editing.add_row(store, session_id, participant, lambda db: _rows(db, session_id), index)
 
 
 def update_participant(
