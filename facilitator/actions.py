@@ -31,29 +31,35 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session as OrmSession
 
 from facilitator import editing, errors, sessions
-from facilitator.action_cap import MAX_COMMITTED as MAX_COMMITTED
-from facilitator.action_cap import ActionCapError as ActionCapError
-from facilitator.action_cap import CommittedItem as CommittedItem
-from facilitator.action_cap import check_cap
-from facilitator.action_cap import check_document_cap as check_document_cap
-from facilitator.action_cap import committed_items as committed_items
-from facilitator.action_cap import committed_overflow as committed_overflow
-from facilitator.action_cap import overflow_titles as overflow_titles
-from facilitator.action_cap import overflow_to_backlog as overflow_to_backlog
-from facilitator.action_cap import triage as triage
-from facilitator.action_views import COMMITTED_PRIORITIES as COMMITTED_PRIORITIES
-from facilitator.action_views import OPEN_STATUSES as OPEN_STATUSES
-from facilitator.action_views import ActionView as ActionView
-from facilitator.action_views import action_view as action_view
-from facilitator.action_views import actions_of as actions_of
-from facilitator.action_views import is_committed as is_committed
-from facilitator.action_views import item_rows
-from facilitator.completeness import REQUIRED_FIELDS as REQUIRED_FIELDS
-from facilitator.completeness import Blocker as Blocker
-from facilitator.completeness import IncompleteSessionError as IncompleteSessionError
-from facilitator.completeness import complete_session as complete_session
-from facilitator.completeness import completion_blockers as completion_blockers
-from facilitator.completeness import load_blockers as load_blockers
+from facilitator.action_cap import (
+    MAX_COMMITTED as MAX_COMMITTED,
+    ActionCapError as ActionCapError,
+    CommittedItem as CommittedItem,
+    check_cap,
+    check_document_cap as check_document_cap,
+    committed_items as committed_items,
+    committed_overflow as committed_overflow,
+    overflow_titles as overflow_titles,
+    overflow_to_backlog as overflow_to_backlog,
+    triage as triage,
+)
+from facilitator.action_views import (
+    COMMITTED_PRIORITIES as COMMITTED_PRIORITIES,
+    OPEN_STATUSES as OPEN_STATUSES,
+    ActionView as ActionView,
+    action_view as action_view,
+    actions_of as actions_of,
+    is_committed as is_committed,
+    item_rows,
+)
+from facilitator.completeness import (
+    REQUIRED_FIELDS as REQUIRED_FIELDS,
+    Blocker as Blocker,
+    IncompleteSessionError as IncompleteSessionError,
+    complete_session as complete_session,
+    completion_blockers as completion_blockers,
+    load_blockers as load_blockers,
+)
 from facilitator.db import models as m
 from facilitator.db.store import Store
 

@@ -27,8 +27,7 @@ from typing import TypedDict, Unpack, cast
 from urllib.parse import urlsplit
 
 from sqlalchemy import select
-from sqlalchemy.orm import Session as OrmSession
-from sqlalchemy.orm import defer
+from sqlalchemy.orm import Session as OrmSession, defer
 
 from facilitator import editing, errors, sessions
 from facilitator.db import models as m

@@ -16,8 +16,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from sqlalchemy import select
-from sqlalchemy.orm import Session as OrmSession
-from sqlalchemy.orm import selectinload
+from sqlalchemy.orm import Session as OrmSession, selectinload
 
 from facilitator import editing, errors, sessions
 from facilitator.db import models as m

@@ -18,8 +18,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
 from sqlalchemy import func, select
-from sqlalchemy.orm import Session as OrmSession
-from sqlalchemy.orm import selectinload
+from sqlalchemy.orm import Session as OrmSession, selectinload
 
 from facilitator import errors, sessions
 from facilitator.actions import COMMITTED_PRIORITIES, OPEN_STATUSES

@@ -13,8 +13,7 @@ from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from sqlalchemy import and_, case, exists, func, or_, select
-from sqlalchemy.orm import Session as OrmSession
-from sqlalchemy.orm import selectinload
+from sqlalchemy.orm import Session as OrmSession, selectinload
 
 from facilitator import errors
 from facilitator.db import models as m

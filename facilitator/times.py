@@ -17,8 +17,7 @@ guessing: a guess there shifts an incident's timeline by an hour.
 from __future__ import annotations
 
 import re
-from datetime import UTC, date, datetime, time, timedelta, tzinfo
-from datetime import timezone as fixed_offset
+from datetime import UTC, date, datetime, time, timedelta, timezone as fixed_offset, tzinfo
 from zoneinfo import ZoneInfo
 
 from facilitator import errors, sessions

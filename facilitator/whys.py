@@ -14,8 +14,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from sqlalchemy import select
-from sqlalchemy.orm import Session as OrmSession
-from sqlalchemy.orm import selectinload
+from sqlalchemy.orm import Session as OrmSession, selectinload
 
 from facilitator import editing, errors, factors, sessions
 from facilitator.db import models as m

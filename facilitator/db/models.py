@@ -23,6 +23,22 @@ from sqlalchemy import (
 from sqlalchemy.engine import Dialect
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
+from facilitator.db.choices import (  # re-exported: models.SEVERITIES and so on
+    ACTION_KINDS as ACTION_KINDS,
+    ACTION_STATUSES as ACTION_STATUSES,
+    CATEGORIES as CATEGORIES,
+    DEPTHS as DEPTHS,
+    GATES as GATES,
+    IMPACT_FIELDS as IMPACT_FIELDS,
+    KEY_TIMES as KEY_TIMES,
+    KINDS as KINDS,
+    LISTS as LISTS,
+    PRIORITIES as PRIORITIES,
+    ROLES as ROLES,
+    SEVERITIES as SEVERITIES,
+    STATUSES as STATUSES,
+)
+
 # Constraint names are spelled out so Alembic's batch mode can find them again on SQLite.
 NAMING_CONVENTION = {
     "ix": "ix_%(column_0_label)s",
@@ -31,30 +47,6 @@ NAMING_CONVENTION = {
     "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
     "pk": "pk_%(table_name)s",
 }
-
-SEVERITIES = ("SEV1", "SEV2", "SEV3", "SEV4")
-DEPTHS = ("quick", "standard", "deep")
-STATUSES = ("draft", "in_meeting", "completed")
-ROLES = ("facilitator", "incident_lead", "responder", "stakeholder", "scribe")
-KINDS = (
-    "detection",
-    "alert",
-    "action",
-    "decision",
-    "communication",
-    "escalation",
-    "mitigation",
-    "resolution",
-    "note",
-)
-LISTS = ("went_well", "went_poorly", "lucky", "parking_lot")
-CATEGORIES = ("technical", "process", "communication", "external")
-GATES = ("and", "or")
-PRIORITIES = ("must", "should", "nice")
-ACTION_KINDS = ("detect", "mitigate", "prevent", "repair", "process")
-ACTION_STATUSES = ("open", "in_progress", "done", "dropped")
-KEY_TIMES = ("started_at", "detected_at", "acknowledged_at", "mitigated_at", "resolved_at")
-IMPACT_FIELDS = ("customers", "revenue", "reputation", "internal")
 
 
 def new_id() -> str:

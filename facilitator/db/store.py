@@ -12,11 +12,9 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Engine, create_engine, event, inspect, text
-from sqlalchemy import exc as sa_exc
+from sqlalchemy import Engine, create_engine, event, exc as sa_exc, inspect, text
 from sqlalchemy.engine import make_url
-from sqlalchemy.orm import Session as OrmSession
-from sqlalchemy.orm import sessionmaker
+from sqlalchemy.orm import Session as OrmSession, sessionmaker
 
 from facilitator import errors
 from facilitator.db.models import Base

@@ -15,8 +15,7 @@ from zoneinfo import ZoneInfo
 
 import jsonschema
 import pytest
-from hypothesis import given, settings
-from hypothesis import strategies as st
+from hypothesis import given, settings, strategies as st
 from sqlalchemy import func, select
 
 from facilitator import errors, exchange, factors, sessions

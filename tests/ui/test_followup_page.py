@@ -12,8 +12,7 @@ from facilitator import actions, review, sessions
 from facilitator.db.store import Store
 from tests.ui.pages import open_page
 from ui.models.followup import STATUS
-from ui.models.review import NOTE, TASK, VERDICT, ReviewModel
-from ui.models.review import STATUS as STATUS_NOW
+from ui.models.review import NOTE, STATUS as STATUS_NOW, TASK, VERDICT, ReviewModel
 from ui.steps.followup import FollowUpPage
 from ui.widgets.action_dialogs import CompletionDateDialog
 from ui.widgets.two_line import DetailRole

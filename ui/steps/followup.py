@@ -20,8 +20,7 @@ from facilitator.followup import FollowUpItem
 from ui.commands.followup import ReviewCommand, SetItemStatusCommand
 from ui.messages import describe
 from ui.models.actions import STATUS_NAMES
-from ui.models.followup import SESSION, STATUS, FollowUpModel, status_label
-from ui.models.followup import TITLE as ITEM_TITLE
+from ui.models.followup import SESSION, STATUS, TITLE as ITEM_TITLE, FollowUpModel, status_label
 from ui.models.review import NOTE, TASK, VERDICT, VERDICTS, ReviewModel
 from ui.steps.base import PageContext, StepPage
 from ui.style import set_role
