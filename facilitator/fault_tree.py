@@ -154,9 +154,10 @@ def tree_from_factors(
 
 def _evidence_of(row: object) -> tuple[str, ...]:
     """The entry ids a row cites, in order, without ever loading them from the database."""
-    state = inspect(row, raiseerr=False)
-    if state is not None and "evidence" in state.unloaded:
-        return ()
+    if isinstance(row, m.Factor):  # only a mapped row can have its evidence unloaded
+        state = inspect(row, raiseerr=False)
+        if state is not None and "evidence" in state.unloaded:
+            return ()
     links = getattr(row, "evidence", None) or ()
     ordered = sorted(links, key=lambda link: getattr(link, "position", 0) or 0)
     return tuple(link if isinstance(link, str) else str(link.entry_id) for link in ordered)
@@ -203,14 +204,46 @@ def minimal_cut_sets(root: FaultNode, *, max_sets: int = MAX_CUT_SETS) -> list[f
     answer depends only on the tree. A tree with no factors has one set: the top event.
     Raises TooManyCutSetsError past `max_sets` (AND over wide ORs grows multiplicatively).
     """
-    return _sorted(root, _expand(root, frozenset(), max_sets))
+    return open_cut_sets(root, (), max_sets=max_sets)
 
 
 def open_cut_sets(
     root: FaultNode, addressed_ids: Iterable[str], *, max_sets: int = MAX_CUT_SETS
 ) -> list[frozenset[str]]:
-    """The paths to the incident that no action breaks (the rule is in the module docstring)."""
-    return _sorted(root, _expand(root, frozenset(addressed_ids), max_sets))
+    """The paths to the incident that no action breaks (the rule is in the module docstring).
+
+    Remembered for the last few tree shapes (`structure_key`): the canvas asks again after
+    every edit, and most edits (text, category, "?", evidence) leave the paths as they were.
+    """
+    shape = structure_key(root)
+    blocked = frozenset(addressed_ids) & {node_id for node_id, _, _ in shape}
+    key = (shape, blocked, max_sets)
+    found = _CUT_SETS.pop(key, None)
+    if found is None:
+        try:
+            found = tuple(_sorted(root, _expand(root, blocked, max_sets)))
+        except TooManyCutSetsError as exc:
+            found = exc
+    _CUT_SETS[key] = found  # last used goes last: the first is the one to forget
+    while len(_CUT_SETS) > CUT_SETS_REMEMBERED:
+        del _CUT_SETS[next(iter(_CUT_SETS))]
+    if isinstance(found, TooManyCutSetsError):
+        raise TooManyCutSetsError(found.limit)
+    return list(found)
+
+
+CUT_SETS_REMEMBERED = 8
+_CUT_SETS: dict[
+    tuple[tuple[tuple[str, str | None, int], ...], frozenset[str], int],
+    tuple[frozenset[str], ...] | TooManyCutSetsError,
+] = {}
+
+
+def structure_key(root: FaultNode) -> tuple[tuple[str, str | None, int], ...]:
+    """What the cut sets depend on: each node's id, gate that counts and number of children,
+    in reading order (which, with the counts, fixes who is under whom). Texts, categories,
+    "?" marks and evidence are left out: changing them opens or closes no path."""
+    return tuple((node.id, node.effective_gate, len(node.children)) for node in root.walk())
 
 
 def describe_cut_set(root: FaultNode, cut_set: Iterable[str]) -> str:

@@ -219,9 +219,16 @@ def box_size(
     node: FaultNode, style: DrawingStyle, *, top: bool
 ) -> tuple[float, float, tuple[str, ...]]:
     """Width, height and wrapped lines of a node's box: tag row on top, then the text."""
-    lines = wrap_label(node.text, style.max_text_width, style.font_size, style.max_lines, bold=top)
+    return _box_size(node.text, tag_label(node, top=top), node.unknown, style, top)
+
+
+@functools.lru_cache(maxsize=4096)  # the canvas lays the whole tree out again after each edit
+def _box_size(
+    text: str, label: str, unknown: bool, style: DrawingStyle, top: bool
+) -> tuple[float, float, tuple[str, ...]]:
+    lines = wrap_label(text, style.max_text_width, style.font_size, style.max_lines, bold=top)
     widest = max((text_width(line, style.font_size, bold=top) for line in lines), default=0.0)
-    header = tag_width(tag_label(node, top=top), style) + (BADGE_ROOM if node.unknown else 0.0)
+    header = tag_width(label, style) + (BADGE_ROOM if unknown else 0.0)
     width = max(style.min_box_width, widest, header) + 2 * style.padding_x
     text_rows = max(len(lines), 1)  # an empty node keeps one line for its placeholder
     height = 2 * style.padding_y + style.tag_height + 4 + text_rows * style.line_height
