@@ -9,12 +9,19 @@ longest stall anyone at the keyboard could feel. A script of real key and mouse 
 redo, a drag to reparent, the open-paths highlight, fit) runs against the page, one action
 per event-loop turn, with the typing's 400 ms autosave in between. The floor is the same
 heartbeat over the same time with nothing to do (what the event loop itself costs);
-the ratio is ours over that floor. Each action's own time is listed too.
+the ratio is ours over that floor. Each action's own time is listed too, with the longest
+stall seen while it was the action under way (until the next one starts).
+
+The heap is frozen (`gc.freeze`) after start-up and before the page is built, as the app
+does when it opens a session window (`ui.app.settle_heap`): the page's own objects stay in
+the collector's view, as they do in the app. `--no-freeze` leaves everything in view;
+`--profile FILE` writes cProfile stats of the scripted part (read them with pstats).
 """
 
 from __future__ import annotations
 
 import argparse
+import cProfile
 import gc
 import os
 import statistics
@@ -78,13 +85,18 @@ class Heartbeat:
         self.longest = self.longest_cpu = 0.0
         self.doing = ""  # the scripted action under way, to say where the longest stall was
         self.longest_during = ""
+        # Per action: the longest (wall, CPU) gap between two beats while it was under way.
+        self.per_action: dict[str, tuple[float, float]] = {}
 
     def _beat(self) -> None:
         now, cpu = time.perf_counter(), time.process_time()
         if self.last:
-            self.longest = max(self.longest, now - self.last)
-            if cpu - self.last_cpu > self.longest_cpu:
-                self.longest_cpu, self.longest_during = cpu - self.last_cpu, self.doing
+            gap, gap_cpu = now - self.last, cpu - self.last_cpu
+            self.longest = max(self.longest, gap)
+            if gap_cpu > self.longest_cpu:
+                self.longest_cpu, self.longest_during = gap_cpu, self.doing
+            wall, on_cpu = self.per_action.get(self.doing, (0.0, 0.0))
+            self.per_action[self.doing] = (max(wall, gap), max(on_cpu, gap_cpu))
         self.last, self.last_cpu = now, cpu
 
     def run(self, seconds: float) -> float:
@@ -203,11 +215,12 @@ def main() -> None:
     parser.add_argument("--nodes", type=int, default=200)
     parser.add_argument("--rounds", type=int, default=6)
     parser.add_argument(
-        "--freeze",
+        "--no-freeze",
         action="store_true",
-        help="gc.freeze() after start-up, as an app could: full collections then skip "
-        "everything loaded at start (the longest stalls here are such collections)",
+        help="no gc.freeze() before the page is built (the app freezes when it opens a "
+        "session window, ui.app.settle_heap); full collections then walk everything",
     )
+    parser.add_argument("--profile", metavar="FILE", help="cProfile stats of the script")
     args = parser.parse_args()
 
     app = QApplication(sys.argv[:1])
@@ -220,6 +233,9 @@ def main() -> None:
     context = PageContext(
         store, SessionDocument(store, session_id), QUndoStack(), Workers(), settings
     )
+    if not args.no_freeze:
+        gc.collect()
+        gc.freeze()  # what settle_heap does as the session window opens; pages come later
     page = FactorsPage(context)
     page.resize(1040, 620)
     page.show()
@@ -234,20 +250,23 @@ def main() -> None:
     QTest.keyClick(page.canvas.editor, Qt.Key.Key_Escape)
     app.processEvents()
     cold_ms = (time.perf_counter() - cold) * 1000
-    if args.freeze:
-        gc.collect()
-        gc.freeze()
     pauses: list[float] = []
     gc.callbacks.append(lambda phase, _info: pauses.append(time.perf_counter()))
     beat = Heartbeat()
     steps = script(page, args.rounds)
     beat.reset()
+    profiler = cProfile.Profile() if args.profile else None
+    if profiler is not None:
+        profiler.enable()
     beat.timer.start()
     started = time.perf_counter()
     timings = run_script(steps, beat)
     for _ in range(3):
         app.processEvents()
     beat.timer.stop()
+    if profiler is not None:
+        profiler.disable()
+        profiler.dump_stats(args.profile)
     ours_ms = beat.longest * 1000
     ours_cpu_ms = beat.longest_cpu * 1000
     seconds = time.perf_counter() - started
@@ -258,15 +277,21 @@ def main() -> None:
     # The call is what runs before the key returns; the CPU column is all the work the
     # action caused (its re-layout and repaint come in later turns), whatever else the
     # machine is doing.
+    # The stall columns: the longest gap between two heartbeats while the action was the
+    # one under way (wall clock, and the process's CPU time in that gap).
     print(
         f"{'action':<20} {'call median':>12} {'call worst':>11} {'CPU median':>11} "
-        f"{'CPU worst':>10}"
+        f"{'CPU worst':>10} {'stall':>7} {'stall CPU':>10}"
     )
-    for name, values in sorted(timings.items(), key=lambda kv: -max(w for w, _ in kv[1])):
+    for name, values in sorted(
+        timings.items(), key=lambda kv: -beat.per_action.get(kv[0], (0.0, 0.0))[1]
+    ):
         walls, cpus = [w for w, _ in values], [c for _, c in values]
+        stall, stall_cpu = beat.per_action.get(name, (0.0, 0.0))
         print(
             f"{name:<20} {statistics.median(walls):12.1f} {max(walls):11.1f} "
-            f"{statistics.median(cpus):11.1f} {max(cpus):10.1f}"
+            f"{statistics.median(cpus):11.1f} {max(cpus):10.1f} {stall * 1000:7.1f} "
+            f"{stall_cpu * 1000:10.1f}"
         )
     gc_ms = [(b - a) * 1000 for a, b in zip(pauses[::2], pauses[1::2], strict=False)]
     print(f"garbage collections: {len(gc_ms)}, longest {max(gc_ms, default=0):.1f} ms")

@@ -8,18 +8,38 @@ badged, a box on an open path gets an outline *and* the words "open path".
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from PySide6.QtCore import QCoreApplication, QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QPainterPath, QPen
 from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem, QWidget
 
 from facilitator.tree_drawing import on_colour
 from facilitator.tree_layout import DrawingStyle, PlacedNode, TreeLayout, tag_label, tag_width
-from ui.widgets.fault_tree_canvas_theme import CanvasColours, Fonts, paint_gate
+from ui.widgets.fault_tree_canvas_theme import (
+    CanvasColours,
+    Fonts,
+    gate_font,
+    gate_label,
+    gate_label_rect,
+    gate_path,
+)
 
 RING = 5.0  # room around a box for the selection ring, inside the item's bounds
 # Below this scale text is a smudge (the overview, a fitted 200-box tree): boxes and lines
 # only, which also keeps a paint of the whole tree to a few milliseconds.
 SKETCH_BELOW = 0.4
+
+
+@dataclass(frozen=True, slots=True)
+class GateShape:
+    """One gate, made once per layout: every repaint of a box under the tree repaints the
+    connectors item too, so its paint must not rebuild a hundred symbols each time."""
+
+    bounds: QRectF
+    path: QPainterPath
+    label: str
+    label_rect: QRectF
 
 
 class ConnectorsItem(QGraphicsItem):
@@ -32,11 +52,23 @@ class ConnectorsItem(QGraphicsItem):
         self.plain = QPainterPath()
         self.open = QPainterPath()  # the lines on an open path, drawn heavier on top
         self.gates: list[tuple[str, float, float]] = []
+        self.shapes: list[GateShape] = []
         for index, placed in enumerate(layout.nodes):
             if placed.children:
                 self._add(index, placed, on_path)
         self.setZValue(-1)
         self.setAcceptedMouseButtons(Qt.MouseButton.NoButton)
+        # exposedRect: a repaint of one box paints the few gates near it, not all of them.
+        self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemUsesExtendedStyleOption)
+
+    @staticmethod
+    def shape_of(layout: TreeLayout, on_path: frozenset[str]) -> tuple[object, ...]:
+        """Everything the item's lines and gates are drawn from: equal shapes, equal pixels."""
+        boxes = tuple(
+            (p.x, p.y, p.width, p.height, p.children, p.node.effective_gate, p.node.id in on_path)
+            for p in layout.nodes
+        )
+        return (boxes, layout.row_tops, layout.row_bottoms, layout.width, layout.height)
 
     def _add(self, index: int, placed: PlacedNode, on_path: frozenset[str]) -> None:
         style = self.layout.style
@@ -54,7 +86,17 @@ class ConnectorsItem(QGraphicsItem):
         trunk.lineTo(placed.cx, gate_top)
         trunk.moveTo(placed.cx, gate_top + style.gate_height)
         trunk.lineTo(placed.cx, bus)
-        self.gates.append((placed.node.effective_gate or "or", placed.cx, gate_top))
+        gate = placed.node.effective_gate or "or"
+        self.gates.append((gate, placed.cx, gate_top))
+        w, h = style.gate_width, style.gate_height
+        self.shapes.append(
+            GateShape(
+                QRectF(placed.cx - w / 2 - 2, gate_top - 2, w + 4, h + 4),  # 2: the pen
+                gate_path(gate, placed.cx, gate_top, w, h),
+                gate_label(gate),
+                gate_label_rect(gate, placed.cx, gate_top, w, h),
+            )
+        )
 
     def boundingRect(self) -> QRectF:
         return QRectF(0, 0, self.layout.width, self.layout.height)
@@ -71,8 +113,17 @@ class ConnectorsItem(QGraphicsItem):
         painter.drawPath(self.open)
         if option.levelOfDetailFromTransform(painter.worldTransform()) < SKETCH_BELOW:
             return  # gates are unreadable at this size; the lines still show the shape
-        for gate, cx, top in self.gates:
-            paint_gate(painter, gate, cx, top, self.layout.style, c)
+        exposed = option.exposedRect  # type: ignore[attr-defined]  # set by the flag above
+        shown = [shape for shape in self.shapes if shape.bounds.intersects(exposed)]
+        if not shown:
+            return
+        painter.setPen(QPen(QColor(c.text), 1.5))
+        painter.setBrush(QColor(c.bg))
+        for shape in shown:
+            painter.drawPath(shape.path)
+        painter.setFont(gate_font(painter.font(), self.layout.style.gate_height))
+        for shape in shown:
+            painter.drawText(shape.label_rect, Qt.AlignmentFlag.AlignCenter, shape.label)
 
 
 class NodeItem(QGraphicsItem):

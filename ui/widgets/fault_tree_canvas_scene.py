@@ -34,6 +34,7 @@ class FaultTreeScene(QGraphicsScene):
         self.hint: QGraphicsTextItem | None = None
         self.connectors: ConnectorsItem | None = None
         self._look: tuple[CanvasColours, Fonts] | None = None
+        self._lines: tuple[object, ...] = ()  # what the connectors item was drawn from
         # Boxes move on every re-layout: an index would be rebuilt more often than used.
         self.setItemIndexMethod(QGraphicsScene.ItemIndexMethod.NoIndex)
 
@@ -51,14 +52,20 @@ class FaultTreeScene(QGraphicsScene):
             self.items_by_id, self.connectors, self.hint = {}, None, None
             self._look = (colours, fonts)
             self.setBackgroundBrush(QBrush(QColor(colours.bg)))
-        for old in (self.connectors, self.hint):
-            if old is not None:
-                self.removeItem(old)
+        if self.hint is not None:
+            self.removeItem(self.hint)
         self.hint = None
         self.layout_ = layout
         on_path = highlight.on_path if highlight is not None else frozenset()
-        self.connectors = ConnectorsItem(layout, colours, on_path)
-        self.addItem(self.connectors)
+        lines = ConnectorsItem.shape_of(layout, on_path)
+        if self.connectors is None or lines != self._lines:
+            # Only when a line or gate moved: the item spans the whole tree, so replacing
+            # it repaints every box, which most text edits need not.
+            if self.connectors is not None:
+                self.removeItem(self.connectors)
+            self.connectors = ConnectorsItem(layout, colours, on_path)
+            self.addItem(self.connectors)
+            self._lines = lines
         if self.selected_id not in {p.node.id for p in layout.nodes}:
             self.selected_id = layout.nodes[0].node.id
         kept: dict[str, NodeItem] = {}

@@ -119,6 +119,24 @@ def gate_path(gate: str, cx: float, top: float, width: float, height: float) -> 
     return path
 
 
+def gate_font(base: QFont, height: float) -> QFont:
+    """The gate's word: bold, a third of the symbol's height (the legend's are bigger)."""
+    font = QFont(base)
+    font.setPixelSize(max(8, round(height / 3)))
+    font.setBold(True)
+    return font
+
+
+def gate_label(gate: str) -> str:
+    return "AND" if gate == "and" else "OR"
+
+
+def gate_label_rect(gate: str, cx: float, top: float, width: float, height: float) -> QRectF:
+    """Where the word goes: centred in the body of the symbol, above the OR's curved input."""
+    middle = top + height * (0.62 if gate == "and" else 0.52)
+    return QRectF(cx - width / 2, middle - 5, width, 10)
+
+
 def paint_gate(
     painter: QPainter, gate: str, cx: float, top: float, style: DrawingStyle, c: CanvasColours
 ) -> None:
@@ -127,11 +145,7 @@ def paint_gate(
     painter.setPen(QPen(QColor(c.text), 1.5))
     painter.setBrush(QColor(c.bg))
     painter.drawPath(gate_path(gate, cx, top, w, h))
-    font = QFont(painter.font())
-    font.setPixelSize(max(8, round(h / 3)))  # the legend draws bigger gates than the tree
-    font.setBold(True)
-    painter.setFont(font)
-    label = "AND" if gate == "and" else "OR"
-    # Centred in the body of the symbol, above the OR's curved input side.
-    middle = top + h * (0.62 if gate == "and" else 0.52)
-    painter.drawText(QRectF(cx - w / 2, middle - 5, w, 10), Qt.AlignmentFlag.AlignCenter, label)
+    painter.setFont(gate_font(painter.font(), h))
+    painter.drawText(
+        gate_label_rect(gate, cx, top, w, h), Qt.AlignmentFlag.AlignCenter, gate_label(gate)
+    )
