@@ -24,6 +24,11 @@ class PageHost(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         self.page = page_class(context, self)
+        # As the session window builds a page ahead of time: to the end, then entered
+        # (not the export page, which starts rendering when entered: its tests do that).
+        self.page.finish_building()
+        if self.page.read_ahead:
+            self.page.entered()
         layout.addWidget(self.page)
         make_action(self, "undo", context.undo_stack.undo)
         make_action(self, "redo", context.undo_stack.redo)

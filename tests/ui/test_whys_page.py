@@ -33,6 +33,7 @@ class Host(QWidget):
         self.resize(1000, 640)
         layout = QVBoxLayout(self)
         self.page = WhysPage(context, self)
+        self.page.finish_building()  # as the session window does before showing it
         layout.addWidget(self.page)
         make_action(self, "undo", context.undo_stack.undo)
         make_action(self, "redo", context.undo_stack.redo)

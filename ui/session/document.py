@@ -20,6 +20,9 @@ PLAIN_FIELDS = (
     "current_step",
     "step_elapsed",
 )
+# Where the meeting is (the step on show, the timer): saved like any field, but no page
+# shows it, so saving it leaves the pages' content as it was (see `version`).
+MEETING_FIELDS = frozenset({"current_step", "step_elapsed"})
 
 
 class Flushable(Protocol):
@@ -32,6 +35,7 @@ class SessionDocument(QObject):
     field_changed = Signal(str, object)  # a field's value changed (an edit, undo or redo)
     pending = Signal()  # an edit is waiting for its debounce
     saved = Signal()
+    edited = Signal()  # a save changed the content (not the timer or the step): `version`
     save_failed = Signal(str)  # what went wrong, in words
 
     def __init__(self, store: Store, session_id: str, parent: QObject | None = None) -> None:
@@ -43,6 +47,27 @@ class SessionDocument(QObject):
         self._values["services"] = list(snapshot.services)
         self._values["tags"] = list(snapshot.tags)
         self._editors: list[Flushable] = []
+        self._version = 0
+        self._meeting_only = False
+        self.saved.connect(self._content_saved)
+
+    @property
+    def version(self) -> int:
+        """Goes up with every saved edit of the session's content (any page's: a model's,
+        a command's or a field's), not with the meeting timer or the step on show. A page
+        that read the session at one version is still up to date at the same version."""
+        return self._version
+
+    def touch(self) -> None:
+        """Something outside this window may have written to the session (another window
+        of the app: the Action items window changes statuses): pages read it again when
+        next shown. Not an edit of this window's, so nothing is recounted or saved."""
+        self._version += 1
+
+    def _content_saved(self) -> None:
+        if not self._meeting_only:
+            self._version += 1
+            self.edited.emit()
 
     def value(self, field: str) -> Any:
         return self._values[field]
@@ -64,10 +89,14 @@ class SessionDocument(QObject):
         except errors.FacilitatorError as exc:
             self.save_failed.emit(describe(exc))
             return False
-        for field, value in changes.items():
-            self._values[field] = value
-            self.field_changed.emit(field, value)
-        self.saved.emit()
+        self._meeting_only = MEETING_FIELDS.issuperset(changes)
+        try:
+            for field, value in changes.items():
+                self._values[field] = value
+                self.field_changed.emit(field, value)
+            self.saved.emit()
+        finally:
+            self._meeting_only = False
         return True
 
     def set_labels(self, field: str, values: list[str]) -> bool:

@@ -39,7 +39,7 @@ class LanguageCounts(QObject):
         self._again = False
         self._timer = QTimer(self, singleShot=True, interval=delay_ms)
         self._timer.timeout.connect(self.recount)
-        document.saved.connect(self._timer.start)
+        document.edited.connect(self._timer.start)  # not the timer's saves: nothing to count
         self._timer.start()  # the first count, once the window is up
 
     def recount(self) -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QSettings, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QUndoStack
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -30,6 +30,7 @@ from ui.session.page_stack import PageStack
 from ui.session.presentation import Presentation, facilitator_only
 from ui.session.progress import MeetingProgress
 from ui.session.sidebar import AgendaView
+from ui.session.step_pages import StepPages
 from ui.style import Style, set_role
 from ui.widgets.prompts import PromptsPanel
 from ui.widgets.save_indicator import SaveIndicator
@@ -38,7 +39,8 @@ from ui.workers import Workers
 
 
 class SessionWindow(QMainWindow):
-    """One open session. Pages are built the first time their step is shown."""
+    """One open session. Pages are built ahead of time while idle (ui/session/step_pages.py),
+    or when their step is shown first, whichever comes first."""
 
     closed = Signal(str)  # session id
     step_changed = Signal(str)  # the step now shown (the notes window and presentation follow)
@@ -63,7 +65,6 @@ class SessionWindow(QMainWindow):
         self.undo_stack = QUndoStack(self)
         self.progress = MeetingProgress(self.document, clock)
         self.context = steps.PageContext(store, self.document, self.undo_stack, workers, settings)
-        self.pages: dict[str, steps.StepPage] = {}
         self.current: str | None = None
         self.resize(1280, 720)
 
@@ -73,6 +74,8 @@ class SessionWindow(QMainWindow):
         self.sidebar.setMinimumWidth(230)
         self.sidebar.step_chosen.connect(self.go_to)
         self.stack = PageStack(self)
+        self.step_pages = StepPages(self.context, self.stack, self)
+        self.pages = self.step_pages.pages  # step id -> page, those built so far
         self.prompts = PromptsPanel(self)
         self.prompts.setMinimumWidth(240)
         self.timer = TimerWidget(self.progress, self)
@@ -93,6 +96,7 @@ class SessionWindow(QMainWindow):
         saved = self.document.value("current_step")
         self.go_to(saved if saved in self.step_ids() else self.step_ids()[0])
         self.review_notice.check(store, session_id)
+        self._build_ahead()
 
     # Layout --------------------------------------------------------------------------------
 
@@ -155,11 +159,14 @@ class SessionWindow(QMainWindow):
         return next(s for s in self.agenda_model.steps() if s.id == step_id)
 
     def page(self, step_id: str) -> steps.StepPage:
-        if step_id not in self.pages:
-            page = steps.PAGES[step_id](self.context, self.stack)
-            self.stack.addWidget(page)
-            self.pages[step_id] = page
-        return self.pages[step_id]
+        return self.step_pages.page(step_id)
+
+    def _build_ahead(self) -> None:
+        """The pages not built yet, in idle turns: the steps after the current one first
+        (Next is the usual move), then those before."""
+        ids = self.step_ids()
+        at = ids.index(self.current) if self.current in ids else 0
+        self.step_pages.build_ahead(ids[at + 1 :] + ids[:at])
 
     def go_to(self, step_id: str) -> None:
         """Show a step: save what is pending, move the timer, remember where we are."""
@@ -167,9 +174,7 @@ class SessionWindow(QMainWindow):
             return
         self.document.flush()
         self.current = step_id
-        page = self.page(step_id)
-        self.stack.setCurrentWidget(page)
-        page.entered()
+        self.step_pages.show(step_id)  # read again only what changed since its last visit
         step = self.step(step_id)
         self.step_title.setText(self.tr(step.title))
         self.sidebar.select_step(self.agenda_model.row_of(step_id))
@@ -231,6 +236,8 @@ class SessionWindow(QMainWindow):
             self.agenda_model.set_steps(self._steps())
             current, self.current = self.current, None
             self.go_to(current if current in self.step_ids() else self.step_ids()[0])
+            if self.step_pages.building:
+                self._build_ahead()  # the new agenda's steps
 
     def _restyle(self) -> None:
         self.sidebar.set_colors(self.style_.colors())
@@ -262,7 +269,15 @@ class SessionWindow(QMainWindow):
         if not self.presentation.active:
             self.prompts.setVisible(not self.prompts.isVisible())
 
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.ActivationChange and self.isActiveWindow():
+            # Back from another window, which may have written to this session (the Action
+            # items window): each page reads the session again when next shown.
+            self.document.touch()
+        super().changeEvent(event)
+
     def closeEvent(self, event: QCloseEvent) -> None:
+        self.step_pages.stop()
         self.save_all()
         self.presentation.leave()
         if self.notes is not None:

@@ -80,24 +80,26 @@ class ActionsPage(StepPage):
         self.problem.hide()
         self.body.addWidget(self.problem)
 
-        self.lists = ActionLists(self.model, self)
+        # Each part is made in the parent it stays in: moving a built tree to another
+        # parent re-resolves its style, fonts and palette (25 ms for the form and lists).
+        splitter = QSplitter(Qt.Orientation.Horizontal, self)
+        self.lists = ActionLists(self.model, splitter)
         self.addresses = AddressesModel(self)
+        self.scroll = QScrollArea(splitter)
+        self.scroll.setWidgetResizable(True)
+        self.scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        self.scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.form = ActionForm(
             self.model,
             context.undo_stack,
             self.addresses,
             settings=context.settings,
             timezone=lambda: str(doc.value("timezone")),
-            parent=self,
+            parent=self.scroll.viewport(),
         )
         doc.register_editor(self.form)  # step change, close and quit save what was typed
-        self.scroll = QScrollArea(self)
-        self.scroll.setWidgetResizable(True)
-        self.scroll.setFrameShape(QScrollArea.Shape.NoFrame)
-        self.scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.scroll.setWidget(self.form)
         self.form.focused.connect(lambda widget: self.scroll.ensureWidgetVisible(widget, 0, 8))
-        splitter = QSplitter(Qt.Orientation.Horizontal, self)
         splitter.addWidget(self.lists)
         splitter.addWidget(self.scroll)
         splitter.setChildrenCollapsible(False)
@@ -125,8 +127,7 @@ class ActionsPage(StepPage):
         self._hints_timer.timeout.connect(self.refresh_hints)
         self.model.saved.connect(self._hints_timer.start)
         doc.field_changed.connect(self._field_changed)
-        self.refresh_counts()
-        self.refresh_hints()
+        self.refresh_counts()  # the findings come with `entered`, before the page shows
 
     # Building ------------------------------------------------------------------------------
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections import deque
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import ClassVar
 
@@ -32,10 +34,17 @@ class StepPage(QWidget):
     input in `focus_main_input`."""
 
     step_id: ClassVar[str]
+    # Whether the window may call `entered` ahead of the first visit, while idle (False
+    # when entering does more than read the session: the export page starts a renderer).
+    read_ahead: ClassVar[bool] = True
+    # Whether building the page (its constructor and its `later` stages) reads all that
+    # `entered` reads, so a page just built need not be entered before it is first shown.
+    reads_when_built: ClassVar[bool] = False
 
     def __init__(self, context: PageContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.context = context
+        self._stages: deque[Callable[[], object]] = deque()
         self.setObjectName(f"page_{self.step_id}")
         self.body = QVBoxLayout(self)
         self.body.setContentsMargins(40, 8, 40, 24)
@@ -46,7 +55,29 @@ class StepPage(QWidget):
         self.setFocus()
 
     def entered(self) -> None:
-        """Called each time the step is shown (refresh what other steps may have changed)."""
+        """Read again what other steps may have changed. Called when the step is shown and
+        the session changed since the last call (ui/session/step_pages.py), and once ahead
+        of the first visit when `read_ahead`."""
+
+    # Building in stages ------------------------------------------------------------------
+
+    def later(self, stage: Callable[[], object]) -> None:
+        """Leave part of building for later: the window runs each stage in an idle turn
+        of its own when it builds the page ahead of time, or all of them before the page
+        is first shown. For a constructor too long for one turn (< 50 ms a turn)."""
+        self._stages.append(stage)
+
+    @property
+    def building(self) -> bool:
+        return bool(self._stages)
+
+    def build_next(self) -> None:
+        if self._stages:
+            self._stages.popleft()()
+
+    def finish_building(self) -> None:
+        while self._stages:
+            self._stages.popleft()()
 
     def add_hint(self, text: str) -> QLabel:
         """A short line under the title saying what this step is for."""

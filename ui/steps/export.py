@@ -31,6 +31,7 @@ class ExportPage(StepPage):
     """What leaves the room: the write-up for stakeholders, a wiki or another library."""
 
     step_id = "export"
+    read_ahead = False  # entering starts a renderer process and the preview: on a visit only
 
     def __init__(
         self, context: PageContext, parent: QWidget | None = None, exporter: Exporter | None = None
@@ -91,7 +92,7 @@ class ExportPage(StepPage):
         self.options.changed.connect(self._preview_later)
         # Any edit elsewhere (through the undo stack or a plain field) dates the preview.
         context.undo_stack.indexChanged.connect(self._mark_stale)
-        context.document.saved.connect(self._mark_stale)
+        context.document.edited.connect(self._mark_stale)
         self.status.cancel.clicked.connect(self.cancel_export)
         self.status.open.clicked.connect(self._open_result)
         self.status.show_folder.clicked.connect(self._show_folder)

@@ -40,6 +40,7 @@ class FollowUpPage(StepPage):
     """The review on top (the step's main input), this session's items below."""
 
     step_id = "follow-up"
+    reads_when_built = True
 
     def __init__(self, context: PageContext, parent: QWidget | None = None) -> None:
         super().__init__(context, parent)

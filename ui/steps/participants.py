@@ -44,6 +44,7 @@ class ParticipantsPage(StepPage):
     """Quick add on top (type a name, Enter), the table below, findings under it."""
 
     step_id = "participants"
+    reads_when_built = True
 
     def __init__(self, context: PageContext, parent: QWidget | None = None) -> None:
         super().__init__(context, parent)

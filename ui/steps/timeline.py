@@ -44,6 +44,7 @@ class TimelinePage(StepPage):
     """Type or paste entries; edit them in a table that keeps time order."""
 
     step_id = "timeline"
+    reads_when_built = True
 
     def __init__(self, context: PageContext, parent: QWidget | None = None) -> None:
         super().__init__(context, parent)

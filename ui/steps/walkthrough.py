@@ -42,6 +42,7 @@ class WalkthroughPage(StepPage):
     """One entry at a time for the room; the notes field is the main input."""
 
     step_id = "walkthrough"
+    reads_when_built = True
 
     def __init__(self, context: PageContext, parent: QWidget | None = None) -> None:
         super().__init__(context, parent)

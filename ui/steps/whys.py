@@ -42,6 +42,7 @@ class WhysPage(StepPage):
     root cause the system can change."""
 
     step_id = "whys"
+    reads_when_built = True
 
     def __init__(self, context: PageContext, parent: QWidget | None = None) -> None:
         super().__init__(context, parent)
@@ -110,8 +111,11 @@ class WhysPage(StepPage):
 
         self._add_actions()
         context.document.register_editor(self)  # step change, close and quit save typing
-        self.show_saved(None)
         watch_language(self, context.settings)  # every free-text field on the page
+        # The chains' editors, then their text: 50 ms at once, so two turns of their own
+        # when the window builds this page ahead of time.
+        self.later(self._add_saved_editors)
+        self.later(lambda: self.show_saved(None))
 
     def _add_actions(self) -> None:
         for action_id, slot in (
@@ -203,6 +207,17 @@ class WhysPage(StepPage):
             self._focus(focus)
         elif had_focus:
             self.focus_main_input()
+
+    def _add_saved_editors(self) -> None:
+        """An empty editor per saved chain, in order (`show_saved` fills them)."""
+        try:
+            chains = whys.load_chains(self.context.store, self.context.document.session_id)
+        except errors.FacilitatorError:
+            return  # `show_saved` says so
+        for index, chain in enumerate(chains):
+            if chain.id not in self.editors:
+                self.tabs.insertTab(index, self._new_editor(chain.id), "")
+                self._add_close_button(self.editors[chain.id], index)
 
     def _add_close_button(self, editor: ChainEditor, index: int) -> None:
         """A quiet × on the tab (Qt's own close button is a red square): removes the chain."""

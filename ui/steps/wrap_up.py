@@ -27,6 +27,7 @@ class WrapUpPage(StepPage):
     sentences come from `facilitator.recap`, the page only shows them)."""
 
     step_id = "wrap-up"
+    reads_when_built = True
 
     def __init__(self, context: PageContext, parent: QWidget | None = None) -> None:
         super().__init__(context, parent)
