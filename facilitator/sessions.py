@@ -6,18 +6,18 @@ them: every edit goes through a function here or in the area's own module).
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from collections.abc import Iterable, Mapping, Sequence
 from datetime import datetime
 from typing import Any
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from sqlalchemy import and_, case, exists, func, or_, select
+from sqlalchemy import select, text
 from sqlalchemy.orm import Session as OrmSession, selectinload
 
-from facilitator import errors
+from facilitator import errors, library
 from facilitator.db import models as m
 from facilitator.db.store import Store
+from facilitator.library import SessionSummary as SessionSummary
+from facilitator.zones import check_timezone as check_timezone
 
 # Fields a plain `update_session` may set, with how each is checked.
 TEXT_FIELDS = (
@@ -35,24 +35,6 @@ TEXT_FIELDS = (
 CHOICE_FIELDS = {"severity": m.SEVERITIES, "depth": m.DEPTHS, "status": m.STATUSES}
 TIME_FIELDS = (*m.KEY_TIMES, "meeting_at")
 MAX_TEXT = 20_000  # characters in one field: keeps Markdown rendering fast (DESIGN section 4)
-
-
-@dataclass(frozen=True)
-class SessionSummary:
-    """One row of the library."""
-
-    id: str
-    title: str
-    incident_ref: str
-    severity: str
-    status: str
-    depth: str
-    started_at: datetime | None
-    updated_at: datetime
-    services: tuple[str, ...]
-    tags: tuple[str, ...]
-    actions_done: int
-    actions_total: int
 
 
 def full_load_options() -> list[Any]:
@@ -85,14 +67,6 @@ def load_session(store: Store, session_id: str) -> m.Session:
     """A detached snapshot of a whole session."""
     with store.session() as db:
         return get(db, session_id)
-
-
-def check_timezone(name: str) -> str:
-    try:
-        ZoneInfo(name)
-    except (ZoneInfoNotFoundError, ValueError) as exc:
-        raise errors.ValidationError("timezone", f"unknown time zone {name!r}") from exc
-    return name
 
 
 def check_text(field: str, value: object) -> str:
@@ -206,27 +180,14 @@ def touch(db: OrmSession, session_id: str) -> None:
     session.updated_at = m.utcnow()
 
 
-def _search_clause(text: str) -> Any:
-    needle = f"%{_escape_like(text.lower())}%"
-    S = m.Session
+class _UnitOfWork:
+    """`library.Reader` over a unit of work: the library's SQL through the store's engine."""
 
-    def like(column: Any) -> Any:
-        return func.lower(column).like(needle, escape="\\")
+    def __init__(self, db: OrmSession) -> None:
+        self._db = db
 
-    in_timeline = exists().where(
-        and_(m.TimelineEntry.session_id == S.id, like(m.TimelineEntry.text))
-    )
-    return or_(like(S.title), like(S.summary), like(S.incident_ref), in_timeline)
-
-
-def _escape_like(text: str) -> str:
-    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-
-
-def _has_label(kind: str, value: str) -> Any:
-    return exists().where(
-        and_(m.Label.session_id == m.Session.id, m.Label.kind == kind, m.Label.value == value)
-    )
+    def rows(self, sql: str, params: Mapping[str, Any]) -> Sequence[Sequence[Any]]:
+        return self._db.execute(text(sql), params).all()
 
 
 def list_sessions(
@@ -242,86 +203,23 @@ def list_sessions(
 ) -> list[SessionSummary]:
     """Sessions newest first (by last change); `search` is case-insensitive over title,
     incident ref, summary and timeline text."""
-    S = m.Session
-    # Plain columns, not ORM objects: the library lists every session at start-up.
-    columns = (S.id, S.title, S.incident_ref, S.severity, S.status, S.depth, S.started_at)
-    query = select(*columns, S.updated_at)
-    query = query.where(S.deleted_at.is_not(None) if trash else S.deleted_at.is_(None))
-    if search and search.strip():
-        query = query.where(_search_clause(search.strip()))
-    if severity:
-        query = query.where(S.severity == severity)
-    if status:
-        query = query.where(S.status == status)
-    if service:
-        query = query.where(_has_label("service", service))
-    if tag:
-        query = query.where(_has_label("tag", tag))
-    query = query.order_by(S.updated_at.desc(), S.id)
-    if limit is not None:
-        query = query.limit(limit)
     with store.session() as db:
-        rows = db.execute(query).all()
-        ids = [row.id for row in rows]
-        progress = _action_progress(db, ids)
-        labels = _labels(db, ids)
-    return [
-        SessionSummary(
-            id=row.id,
-            title=row.title,
-            incident_ref=row.incident_ref,
-            severity=row.severity,
-            status=row.status,
-            depth=row.depth,
-            started_at=row.started_at,
-            updated_at=row.updated_at,
-            services=tuple(labels.get((row.id, "service"), ())),
-            tags=tuple(labels.get((row.id, "tag"), ())),
-            actions_done=progress.get(row.id, (0, 0))[0],
-            actions_total=progress.get(row.id, (0, 0))[1],
+        return library.list_sessions(
+            _UnitOfWork(db),
+            search=search,
+            severity=severity,
+            status=status,
+            service=service,
+            tag=tag,
+            trash=trash,
+            limit=limit,
         )
-        for row in rows
-    ]
-
-
-def _labels(db: OrmSession, ids: list[str]) -> dict[tuple[str, str], list[str]]:
-    found: dict[tuple[str, str], list[str]] = {}
-    query = select(m.Label.session_id, m.Label.kind, m.Label.value).order_by(m.Label.position)
-    for chunk in _chunks(ids):
-        for session_id, kind, value in db.execute(query.where(m.Label.session_id.in_(chunk))):
-            found.setdefault((session_id, kind), []).append(value)
-    return found
-
-
-def _chunks(ids: list[str], size: int = 500) -> Iterable[list[str]]:
-    """SQLite caps the parameters of one statement; ask for a large library in slices."""
-    for start in range(0, len(ids), size):
-        yield ids[start : start + size]
-
-
-def _action_progress(db: OrmSession, ids: list[str]) -> dict[str, tuple[int, int]]:
-    """Done and total must/should action items per session (the backlog does not count)."""
-    A = m.ActionItem
-    done = func.sum(case((A.status == "done", 1), else_=0))
-    query = select(A.session_id, done, func.count()).where(A.priority != "nice")
-    found = {}
-    for chunk in _chunks(ids):
-        rows = db.execute(query.where(A.session_id.in_(chunk)).group_by(A.session_id))
-        found.update({session_id: (int(d or 0), int(n)) for session_id, d, n in rows})
-    return found
 
 
 def label_values(store: Store, kind: str) -> list[str]:
     """Every service or tag used by a live session, for the library's filters."""
     with store.session() as db:
-        query = (
-            select(m.Label.value)
-            .join(m.Session)
-            .where(m.Label.kind == kind, m.Session.deleted_at.is_(None))
-            .distinct()
-            .order_by(m.Label.value)
-        )
-        return list(db.scalars(query))
+        return library.label_values(_UnitOfWork(db), kind)
 
 
 def delete_session(store: Store, session_id: str) -> None:

@@ -1,5 +1,13 @@
 """The composition root: builds the QApplication, the store, the style and the windows, and
-passes them down through constructors (no globals, no `QApplication.instance()` state)."""
+passes them down through constructors (no globals, no `QApplication.instance()` state).
+
+Start-up is budgeted (DESIGN section 7: the first usable window within 1.5× a bare PySide6
+window), and SQLAlchemy alone would take twice that. So when the library file is already at
+the current schema, `run` lists it straight through `sqlite3` (`facilitator.library`) and
+opens the store on a worker thread (`ui.store_opening`) while the library is on screen. Any
+other file (new, older, newer, damaged, locked) is opened first, as before, with its
+migrations and its dialogs. Nothing this module imports at the top loads SQLAlchemy.
+"""
 
 from __future__ import annotations
 
@@ -7,18 +15,21 @@ import gc
 import sys
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, QSettings
+from PySide6.QtCore import QObject, QSettings, QTimer
 from PySide6.QtWidgets import QApplication
 
 from facilitator import errors, recovery
-from facilitator.cli import local_timezone
-from facilitator.db.store import Store, list_backups, open_store, resolve_target
+from facilitator.db.location import list_backups, resolve_target
+from facilitator.library import LibraryFile
+from facilitator.zones import local_timezone
 from ui.library.window import LibraryWindow
 from ui.store_dialog import DatabaseProblemDialog
+from ui.store_opening import StoreOpening
 from ui.style import Style
 from ui.workers import Workers
 
 if TYPE_CHECKING:
+    from facilitator.db.store import Store
     from facilitator.meeting import Clock  # the session window imports the module itself
     from ui.session.window import SessionWindow
 
@@ -51,15 +62,24 @@ class FacilitatorApp(QObject):
 
     def __init__(
         self,
-        store: Store,
+        store: Store | StoreOpening,
         style: Style,
         settings: QSettings,
         workers: Workers,
         *,
+        listing: LibraryFile | None = None,
         clock: Clock | None = None,
     ) -> None:
         super().__init__()
-        self.store = store
+        self._store: Store | None = None
+        self._opening: StoreOpening | None = None
+        self._listing = listing  # what the library lists until the store is open
+        if isinstance(store, StoreOpening):
+            self._opening = store
+            store.ready.connect(self._store_ready)
+            store.failed.connect(self._store_failed)
+        else:
+            self._store = store
         self.style = style
         self.settings = settings
         self.workers = workers
@@ -67,10 +87,50 @@ class FacilitatorApp(QObject):
         self.library: LibraryWindow | None = None
         self.sessions: dict[str, SessionWindow] = {}
 
+    @property
+    def store(self) -> Store:
+        """The open store; while it is still opening, wait for it (a few hundred ms at most,
+        and only for someone who acts within the first moments)."""
+        if self._store is None and self._opening is not None:
+            self._opening.wait()
+        if self._store is None:
+            raise errors.DatabaseUnavailableError(self._location(), "it was not opened")
+        return self._store
+
+    def _location(self) -> str:
+        return self._opening.location if self._opening is not None else ""
+
+    def _store_ready(self, store: Store) -> None:
+        self._store = store
+        if self.library is not None:
+            self.library.use_store(store)
+        self._close_listing()
+        settle_heap()  # what the worker loaded (SQLAlchemy, the models) lives as long as we do
+
+    def _store_failed(self, error: errors.DatabaseError) -> None:
+        """The file changed between the first read and the opening (another program has it
+        locked, say): the usual dialog, a way out, or quit."""
+        self._close_listing()
+        assert self._opening is not None
+        store = open_with_recovery(self._opening.target, error)
+        if store is None:
+            self.quit()
+            return
+        self._store_ready(store)
+        if self.library is not None:
+            self.library.refresh()
+
+    def _close_listing(self) -> None:
+        if self._listing is not None:
+            self._listing.close()
+            self._listing = None
+
     def show_library(self) -> LibraryWindow:
         if self.library is None:
+            listing = self._listing if self._store is None else None
             self.library = LibraryWindow(
-                self.store,
+                self.store if self._store is not None else lambda: self.store,
+                listing=listing,
                 style=self.style,
                 settings=self.settings,
                 workers=self.workers,
@@ -117,6 +177,15 @@ class FacilitatorApp(QObject):
         if self.library is not None and self.library.isVisible():
             self.library.refresh()
 
+    def close(self) -> None:
+        """After quitting: let go of the store (and of the direct read, if still open)."""
+        self._close_listing()
+        store = self._store
+        if store is None and self._opening is not None:
+            store = self._opening.result()  # opened while we quit, never reported
+        if store is not None:
+            store.close()
+
     def save_all(self) -> None:
         """Every pending edit and timer to the database (quit, or the OS ending the session)."""
         for window in list(self.sessions.values()):
@@ -129,12 +198,20 @@ class FacilitatorApp(QObject):
             self.library.close()
 
 
-def open_with_recovery(target: str | None) -> Store | None:
-    """Open the store; on a DatabaseError ask for a way out until one works or the user quits."""
+def open_with_recovery(
+    target: str | None, error: errors.DatabaseError | None = None
+) -> Store | None:
+    """Open the store; on a DatabaseError (`error`: one already met) ask for a way out until
+    one works or the user quits."""
+    from facilitator.db.store import open_store
+
     while True:
         try:
+            if error is not None:
+                raise error
             return open_store(target)
         except errors.DatabaseError as exc:
+            error = None
             _, path = resolve_target(target)
             backups = list_backups(path) if path is not None and path.parent.is_dir() else []
             choice = DatabaseProblemDialog.ask(exc, backups[0] if backups else None)
@@ -156,15 +233,20 @@ def run(db: str | None, session_id: str | None = None, step: str | None = None) 
     settings = QSettings(ORGANIZATION, "app")
     style = Style(app, settings)
     style.apply()
-    try:
-        store = open_with_recovery(db)
-    except errors.FacilitatorError as exc:  # a restore that failed: say so, plainly
-        print(f"{APP_NAME}: {exc}", file=sys.stderr)
-        return 2
-    if store is None:
-        return 1
     workers = Workers()
-    root = FacilitatorApp(store, style, settings, workers)
+    listing = None if session_id else first_listing(db)
+    opening = StoreOpening(workers, db) if listing is not None else None
+    if opening is not None:
+        root = FacilitatorApp(opening, style, settings, workers, listing=listing)
+    else:
+        try:
+            store = open_with_recovery(db)
+        except errors.FacilitatorError as exc:  # a restore that failed: say so, plainly
+            print(f"{APP_NAME}: {exc}", file=sys.stderr)
+            return 2
+        if store is None:
+            return 1
+        root = FacilitatorApp(store, style, settings, workers)
     app.aboutToQuit.connect(root.save_all)
     try:
         if session_id:
@@ -174,11 +256,24 @@ def run(db: str | None, session_id: str | None = None, step: str | None = None) 
         # What start-up built lives as long as the app: keep it out of the cyclic collector,
         # whose full passes over it paused the GUI thread for 100–230 ms mid-meeting.
         gc.freeze()
+        if opening is not None:
+            # Once the window is up: the worker's imports hold the GIL for stretches, and
+            # the first paint should not share it.
+            QTimer.singleShot(0, opening.start)
         return app.exec()
     finally:
         root.save_all()
         workers.wait()
-        store.close()
+        root.close()
+
+
+def first_listing(db: str | None) -> LibraryFile | None:
+    """The library file read directly, when it is a file at the current schema (see above)."""
+    try:
+        _, path = resolve_target(db)
+    except errors.FacilitatorError:
+        return None
+    return LibraryFile.open(path) if path is not None else None
 
 
 if __name__ == "__main__":

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import os
 import sqlite3
-import stat
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -13,46 +12,22 @@ from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Engine, create_engine, event, exc as sa_exc, inspect, text
-from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session as OrmSession, sessionmaker
 
 from facilitator import errors
+from facilitator.db.location import (  # re-exported: where the store is, without SQLAlchemy
+    HEAD as HEAD,
+    REVISIONS as REVISIONS,
+    check_file,
+    list_backups as list_backups,
+    resolve_target as resolve_target,
+)
 from facilitator.db.models import Base
 
-# Every Alembic revision in order. Kept here so that opening an up-to-date database never
-# imports Alembic (a start-up cost); a test checks it against the migration scripts.
-REVISIONS = ("0001", "0002", "0003")
-HEAD = REVISIONS[-1]
-SQLITE_HEADER = b"SQLite format 3\x00"
-ENV_VAR = "FACILITATOR_DB"
 STAMP_TABLE = (
     "CREATE TABLE alembic_version (version_num VARCHAR(32) NOT NULL, "
     "CONSTRAINT alembic_version_pkc PRIMARY KEY (version_num))"
 )
-
-
-def default_database_path() -> Path:
-    from platformdirs import user_data_path
-
-    return user_data_path("postmortem-facilitator", appauthor=False) / "sessions.sqlite"
-
-
-def resolve_target(target: str | os.PathLike[str] | None) -> tuple[str, Path | None]:
-    """The URL and, for a file, its path: `--db`, else `FACILITATOR_DB`, else the default."""
-    if target is None or str(target) == "":
-        target = os.environ.get(ENV_VAR) or None
-    if target is None:
-        path = default_database_path()
-        path.parent.mkdir(parents=True, exist_ok=True)
-        return f"sqlite:///{path}", path
-    raw = os.fspath(target)
-    if "://" in raw:
-        url = make_url(raw)
-        if url.get_backend_name() == "sqlite" and url.database not in (None, "", ":memory:"):
-            return raw, Path(url.database).expanduser()
-        return raw, None
-    path = Path(raw).expanduser()
-    return f"sqlite:///{path}", path
 
 
 @dataclass
@@ -114,7 +89,7 @@ def open_store(target: str | os.PathLike[str] | None = None, *, busy_timeout: fl
     """Open (creating or upgrading as needed) the database at a path or URL."""
     url, path = resolve_target(target)
     if path is not None:
-        _check_file(path)
+        check_file(path)
     engine = _create_engine(url, busy_timeout) if path is not None else create_engine(url)
     store = Store(engine, url, path)
     try:
@@ -124,29 +99,6 @@ def open_store(target: str | os.PathLike[str] | None = None, *, busy_timeout: fl
         engine.dispose()
         raise
     return store
-
-
-def _check_file(path: Path) -> None:
-    location = str(path)
-    if not path.exists():
-        if not path.parent.is_dir():
-            raise errors.DatabaseUnavailableError(location, f"folder {path.parent} does not exist")
-        if not os.access(path.parent, os.W_OK):
-            raise errors.DatabaseReadOnlyError(location, "its folder is not writable")
-        return
-    if not path.is_file():
-        raise errors.NotADatabaseError(location, "it is a folder")
-    # The mode bits too: root may write anywhere, but a file marked read-only means read-only.
-    mode = path.stat().st_mode
-    if not os.access(path, os.W_OK) or not mode & (stat.S_IWUSR | stat.S_IWGRP | stat.S_IWOTH):
-        raise errors.DatabaseReadOnlyError(location)
-    try:
-        with path.open("rb") as handle:
-            header = handle.read(len(SQLITE_HEADER))
-    except OSError as exc:
-        raise errors.DatabaseUnavailableError(location, exc.strerror or str(exc)) from exc
-    if header and header != SQLITE_HEADER:
-        raise errors.NotADatabaseError(location)
 
 
 def _create_engine(url: str, busy_timeout: float) -> Engine:
@@ -226,9 +178,3 @@ def backup_database(store: Store, *, label: str = "backup") -> Path:
         destination.close()
         source.close()
     return target
-
-
-def list_backups(path: Path) -> list[Path]:
-    """Backups taken of the file at `path`, newest first."""
-    found = path.parent.glob(f"{path.stem}.*.sqlite")
-    return sorted(found, key=lambda p: p.stem.rsplit(".", 1)[-1], reverse=True)

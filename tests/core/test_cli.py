@@ -212,3 +212,26 @@ def test_show_includes_the_effectiveness_review(db_path: Path) -> None:
     assert status == 0
     assert "Review of earlier actions" in out
     assert "Add jitter to cache expiry" in out
+
+
+def test_the_timeline_formats_offered_are_the_importers():
+    from facilitator.timeline_import import FORMATS
+
+    assert cli.TIMELINE_FORMATS == FORMATS
+
+
+def test_opening_the_app_loads_no_command_and_no_sqlalchemy():
+    """`facilitator` alone opens the app, whose first window is on a start-up budget: the
+    commands and SQLAlchemy load on a worker thread after it (ui/store_opening.py)."""
+    code = (
+        "import sys\n"
+        "from facilitator import cli\n"
+        "def opened(db, session_id, step):\n"
+        "    print(sorted({'sqlalchemy', 'facilitator.commands'} & set(sys.modules)))\n"
+        "    return 0\n"
+        "sys.exit(cli.main([], open_app=opened))\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=60
+    )
+    assert done.stdout.strip() == "[]"

@@ -7,11 +7,15 @@ import os
 import subprocess
 import sys
 
-from facilitator import sessions
+import pytest
+
+from facilitator import errors, sessions
 from facilitator.db.store import backup_database, open_store
+from facilitator.library import LibraryFile
 from ui import app as app_module
 from ui.app import FacilitatorApp, open_with_recovery
 from ui.store_dialog import DatabaseProblemDialog, StoreChoice
+from ui.store_opening import StoreOpening
 
 
 def test_a_damaged_file_can_be_restored_from_its_backup(db_path, monkeypatch):
@@ -68,28 +72,109 @@ def test_open_windows_are_kept_out_of_full_collections(
 
 
 def test_the_library_starts_without_what_only_other_windows_need(tmp_path):
-    """Start-up is budgeted (DESIGN §7): the session window, the Action items window and the
-    exchange format are imported when first used, not to show the library."""
+    """Start-up is budgeted (DESIGN §7): when the first window is up, neither SQLAlchemy (its
+    store opens on a worker thread after that) nor the session window, the Action items
+    window or the exchange format have been imported; the library lists its sessions."""
+    library = tmp_path / "library.sqlite"
+    store = open_store(library)
+    sessions.create_session(store, "Listed before the store is open")
+    store.close()
     script = (
         "import sys\n"
         "from PySide6.QtCore import QTimer\n"
         "from PySide6.QtWidgets import QApplication\n"
         "import ui.app\n"
         "app = QApplication(sys.argv[:1])\n"
-        "QTimer.singleShot(0, app.quit)\n"
-        "ui.app.run(sys.argv[1])\n"
-        "print(' '.join(sorted(sys.modules)))\n"
+        "def first():\n"
+        "    window = next(w for w in app.topLevelWidgets() if w.objectName() == 'libraryWindow')\n"
+        "    print(' '.join(sorted(sys.modules)))\n"
+        "    print(window.model.session(0).title)\n"
+        "    window.store  # waits for the worker\n"
+        "    print('sqlalchemy' in sys.modules, window._listing is None)\n"
+        "    app.quit()\n"
+        "QTimer.singleShot(0, first)\n"
+        "sys.exit(ui.app.run(sys.argv[1]))\n"
     )
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen", XDG_CONFIG_HOME=str(tmp_path))
     done = subprocess.run(
-        [sys.executable, "-c", script, str(tmp_path / "library.sqlite")],
+        [sys.executable, "-c", script, str(library)],
         env=env,
         capture_output=True,
         text=True,
         check=True,
         timeout=60,
     )
-    loaded = set(done.stdout.split())
+    modules, title, after = done.stdout.splitlines()
+    loaded = set(modules.split())
     assert "ui.library.window" in loaded
     late = {"ui.session.window", "ui.followup.window", "facilitator.exchange", "weasyprint"}
-    assert loaded & late == set()
+    assert loaded & (late | {"sqlalchemy", "facilitator.sessions"}) == set()
+    assert title == "Listed before the store is open"
+    assert after == "True True"  # then the store opened, and the library lists through it
+
+
+def test_a_library_shown_before_its_store_opens_works_once_it_has(
+    qtbot, store, db_path, session_id, style, settings, workers
+):
+    listing = LibraryFile.open(db_path)
+    assert listing is not None
+    opening = StoreOpening(workers, str(db_path))
+    root = FacilitatorApp(opening, style, settings, workers, listing=listing)
+    library = root.show_library()
+    qtbot.addWidget(library)
+    assert library.model.rowCount() == 1  # from the file, before the store
+    opening.start()
+    with qtbot.waitSignal(opening.ready, timeout=10_000):
+        pass
+    assert library._listing is None
+    window = root.open_session(session_id)  # through the store the worker opened
+    qtbot.addWidget(window)
+    window.close()
+    library.search.setText("nothing like this")
+    library.refresh()
+    assert library.model.rowCount() == 0
+    root.close()
+    gc.unfreeze()
+
+
+def test_acting_before_the_store_has_opened_waits_for_it(
+    qtbot, store, db_path, session_id, style, settings, workers
+):
+    listing = LibraryFile.open(db_path)
+    opening = StoreOpening(workers, str(db_path))
+    root = FacilitatorApp(opening, style, settings, workers, listing=listing)
+    library = root.show_library()
+    qtbot.addWidget(library)
+    window = root.open_session(session_id)  # not started yet: the wait starts it
+    qtbot.addWidget(window)
+    assert window.isVisible()
+    assert library._listing is None
+    window.close()
+    root.close()
+    gc.unfreeze()
+
+
+def test_a_store_that_fails_to_open_after_the_first_read_offers_the_way_out(
+    qtbot, store, db_path, style, settings, workers, monkeypatch
+):
+    listing = LibraryFile.open(db_path)
+    opening = StoreOpening(workers, str(db_path))
+    root = FacilitatorApp(opening, style, settings, workers, listing=listing)
+    library = root.show_library()
+    qtbot.addWidget(library)
+    asked = []
+
+    def ask(cls, error, newest, parent=None):
+        asked.append(type(error).__name__)
+        return None  # the facilitator quits
+
+    monkeypatch.setattr(DatabaseProblemDialog, "ask", classmethod(ask))
+    monkeypatch.setattr(
+        "ui.store_opening.open_warm",
+        lambda target: (_ for _ in ()).throw(errors.DatabaseLockedError(str(target))),
+    )
+    opening.start()
+    qtbot.waitUntil(lambda: asked == ["DatabaseLockedError"], timeout=10_000)
+    assert not library.isVisible()  # quit: nothing half-open is left on screen
+    with pytest.raises(errors.DatabaseError):
+        root.store  # noqa: B018  (the property is what is tested)

@@ -6,16 +6,18 @@ from __future__ import annotations
 import importlib.util
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
-from facilitator.db.store import Store
 from facilitator.errors import FacilitatorError
 from facilitator.resources import resource_path
 from ui.messages import describe
 from ui.workers import Workers
+
+if TYPE_CHECKING:
+    from facilitator.db.store import Store
 
 DEMO = ("samples", "demo-session.json")
 
@@ -32,14 +34,14 @@ class LibraryExchange(QObject):
     def __init__(
         self,
         window: QWidget,
-        store: Store,
+        store: Callable[[], Store],
         workers: Workers,
         selected: Callable[[], str | None],
         imported: Callable[[list[str]], None],
     ) -> None:
         super().__init__(window)
         self.window = window
-        self.store = store
+        self._store = store  # called when needed: the app may still be opening it
         self.workers = workers
         self._selected = selected
         self._imported = imported
@@ -56,7 +58,7 @@ class LibraryExchange(QObject):
 
         self.workers.run(
             import_files,
-            self.store,
+            self._store(),
             paths,
             on_done=self._imported,
             on_error=lambda exc: self._import_failed(paths, exc),
@@ -79,7 +81,7 @@ class LibraryExchange(QObject):
         if documents is not None:
             self.workers.run(
                 import_documents,
-                self.store,
+                self._store(),
                 documents,
                 on_done=self._imported,
                 on_error=self._failed,
@@ -96,7 +98,7 @@ class LibraryExchange(QObject):
             self.window, self.tr("Export session"), "session.json", self.tr("Sessions (*.json)")
         )
         if path:
-            self.workers.run(_export, self.store, session_id, Path(path), on_error=self._failed)
+            self.workers.run(_export, self._store(), session_id, Path(path), on_error=self._failed)
 
     def _failed(self, exc: BaseException) -> None:
         QMessageBox.warning(self.window, self.tr("Post-mortem Facilitator"), describe(exc))

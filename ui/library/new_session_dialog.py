@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from facilitator.db import models as m
+from facilitator.db.choices import SEVERITIES
 from ui.style import set_role
 
 DEPTHS = (
@@ -51,7 +51,7 @@ class NewSessionDialog(QDialog):
         self.title = QLineEdit(self)
         self.title.setPlaceholderText(self.tr("e.g. Checkout errors after the 14:00 deploy"))
         self.severity = QComboBox(self)
-        for severity in m.SEVERITIES:
+        for severity in SEVERITIES:
             self.severity.addItem(severity, severity)
         self.severity.setCurrentIndex(self.severity.findData("SEV3"))
         self.depth = QComboBox(self)

@@ -1,6 +1,16 @@
-"""The library window: past sessions newest first, search and filters, new, open, trash."""
+"""The library window: past sessions newest first, search and filters, new, open, trash.
+
+It is the first window, on the start-up budget (DESIGN section 7), so this module loads no
+SQLAlchemy: the list comes through `facilitator.library`, first from the file read directly
+(`LibraryFile`) while the app opens its store on a worker thread, then through the store
+(`use_store`). What acts on the store (the core's `sessions`, the undo commands, the
+duplicate) is imported where it is first used, when the store is there or nearly.
+"""
 
 from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QUndoStack
@@ -20,11 +30,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from facilitator import errors, sessions
-from facilitator.db import models as m
-from facilitator.db.store import Store
-from ui.commands.library import DeleteSessionCommand, DuplicateSessionCommand
-from ui.library.duplicate import duplicate_selected
+from facilitator import errors, library
+from facilitator.db.choices import SEVERITIES
 from ui.library.empty_state import EmptyState
 from ui.library.exchange import LibraryExchange, exchange_available
 from ui.library.menus import build_menus
@@ -33,6 +40,9 @@ from ui.messages import describe
 from ui.models.sessions import STATUS_NAMES, TITLE, SessionIdRole, SessionTableModel
 from ui.style import Style, set_role, severity_color
 from ui.workers import Workers
+
+if TYPE_CHECKING:
+    from facilitator.db.store import Store
 
 SEARCH_DELAY_MS = 150
 
@@ -45,8 +55,9 @@ class LibraryWindow(QMainWindow):
 
     def __init__(
         self,
-        store: Store,
+        store: Store | Callable[[], Store],
         *,
+        listing: library.LibraryFile | None = None,
         style: Style,
         settings: QSettings,
         workers: Workers,
@@ -56,18 +67,20 @@ class LibraryWindow(QMainWindow):
         super().__init__(parent)
         self.setObjectName("libraryWindow")
         self.setWindowTitle(self.tr("Post-mortem Facilitator"))
-        self.store = store
+        # The store, or how to get it when it is still opening (FacilitatorApp.store waits).
+        self._store_of: Callable[[], Store] = store if callable(store) else lambda: store
+        self._listing = listing
         self.style_ = style
         self.settings = settings
         self.workers = workers
         self.timezone = timezone
         self.trash_mode = False
         self.undo_stack = QUndoStack(self)
-        self.model = SessionTableModel({s: severity_color(s) for s in m.SEVERITIES})
+        self.model = SessionTableModel({s: severity_color(s) for s in SEVERITIES})
         self._search_timer = QTimer(self, singleShot=True, interval=SEARCH_DELAY_MS)
         self._search_timer.timeout.connect(self.refresh)
         self.exchange = (
-            LibraryExchange(self, store, workers, self.selected_id, self._imported)
+            LibraryExchange(self, self._store_of, workers, self.selected_id, self._imported)
             if exchange_available()
             else None
         )
@@ -76,6 +89,17 @@ class LibraryWindow(QMainWindow):
         self.resize(1280, 720)
         self.refresh()
         self.search.setFocus()
+
+    @property
+    def store(self) -> Store:
+        return self._store_of()
+
+    def use_store(self, store: Store) -> None:
+        """The store has opened: list through it from now on (the direct read is closed)."""
+        self._store_of = lambda: store
+        if self._listing is not None:
+            self._listing.close()
+            self._listing = None
 
     # Layout --------------------------------------------------------------------------------
 
@@ -112,7 +136,7 @@ class LibraryWindow(QMainWindow):
         self.search.setClearButtonEnabled(True)
         self.search.textChanged.connect(lambda _t: self._search_timer.start())
         filters.addWidget(self.search, 3)
-        self.severity = self._filter(self.tr("Any severity"), [(s, s) for s in m.SEVERITIES])
+        self.severity = self._filter(self.tr("Any severity"), [(s, s) for s in SEVERITIES])
         self.status = self._filter(
             self.tr("Any status"), [(self.tr(n), s) for s, n in STATUS_NAMES.items()]
         )
@@ -171,16 +195,21 @@ class LibraryWindow(QMainWindow):
         self._search_timer.stop()
         selected = self.selected_id()
         self._refill_labels()
+        filters = {
+            "search": self.search.text() or None,
+            "severity": self.severity.currentData(),
+            "status": self.status.currentData(),
+            "service": self.service.currentData(),
+            "tag": self.tag.currentData(),
+            "trash": self.trash_mode,
+        }
         try:
-            rows = sessions.list_sessions(
-                self.store,
-                search=self.search.text() or None,
-                severity=self.severity.currentData(),
-                status=self.status.currentData(),
-                service=self.service.currentData(),
-                tag=self.tag.currentData(),
-                trash=self.trash_mode,
-            )
+            if self._listing is not None:
+                rows = library.list_sessions(self._listing, **filters)
+            else:
+                from facilitator import sessions
+
+                rows = sessions.list_sessions(self.store, **filters)
         except errors.FacilitatorError as exc:
             self.statusBar().showMessage(describe(exc))
             return
@@ -202,7 +231,7 @@ class LibraryWindow(QMainWindow):
 
     def _refill_labels(self) -> None:
         for combo, kind in ((self.service, "service"), (self.tag, "tag")):
-            values = sessions.label_values(self.store, kind)
+            values = self._label_values(kind)
             current = combo.currentData()
             if [combo.itemData(i) for i in range(1, combo.count())] == values:
                 continue
@@ -213,6 +242,13 @@ class LibraryWindow(QMainWindow):
                 combo.addItem(value, value)
             combo.setCurrentIndex(max(0, combo.findData(current)) if current else 0)
             combo.blockSignals(False)
+
+    def _label_values(self, kind: str) -> list[str]:
+        if self._listing is not None:
+            return library.label_values(self._listing, kind)
+        from facilitator import sessions
+
+        return sessions.label_values(self.store, kind)
 
     def selected_id(self) -> str | None:
         rows = self.table.selectionModel().selectedRows() if self.table.selectionModel() else []
@@ -226,6 +262,8 @@ class LibraryWindow(QMainWindow):
             return
         session = self.model.session(row)
         if self.trash_mode:
+            from facilitator import sessions
+
             sessions.restore_session(self.store, session.id)
             self.statusBar().showMessage(
                 self.tr("“{title}” restored.").format(title=session.title), 4000
@@ -248,6 +286,8 @@ class LibraryWindow(QMainWindow):
         choice = NewSessionDialog.ask(self, self.timezone)
         if choice is None:
             return
+        from facilitator import sessions
+
         try:
             new_id = sessions.create_session(
                 self.store,
@@ -276,17 +316,23 @@ class LibraryWindow(QMainWindow):
         )
         if answer != QMessageBox.StandardButton.Yes:
             return
+        from ui.commands.library import DeleteSessionCommand
+
         self.undo_stack.push(DeleteSessionCommand(self.store, session_id, title, self.refresh))
         self.statusBar().showMessage(self.tr("“{title}” moved to the trash.").format(title=title))
         self.undo_button.show()
 
     def duplicate_selected(self) -> None:
         """A draft copy of the selected session (ui/library/duplicate.py); undo trashes it."""
+        from ui.library.duplicate import duplicate_selected
+
         duplicate_selected(self)
 
     def _hide_undo(self) -> None:
         self.undo_button.setVisible(self.undo_stack.canUndo())
         if not self.undo_stack.canUndo():
+            from ui.commands.library import DuplicateSessionCommand  # loaded: it made `undone`
+
             undone = self.undo_stack.command(self.undo_stack.index())
             copied = isinstance(undone, DuplicateSessionCommand)
             message = self.tr("The copy is in the trash.") if copied else self.tr("Restored.")
@@ -307,6 +353,8 @@ class LibraryWindow(QMainWindow):
             self.tr("Delete every session in the trash for good? This cannot be undone."),
         )
         if answer == QMessageBox.StandardButton.Yes:
+            from facilitator import sessions
+
             count = sessions.empty_trash(self.store)
             self.undo_stack.clear()  # the deleted sessions cannot come back
             self.undo_button.hide()

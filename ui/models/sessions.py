@@ -1,4 +1,4 @@
-"""The library's table model: one row per past session, from `sessions.list_sessions`."""
+"""The library's table model: one row per past session, from `facilitator.library`."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from typing import Any
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QColor, QIcon, QPainter, QPixmap
 
-from facilitator.sessions import SessionSummary
+from facilitator.library import SessionSummary
 
 Index = QModelIndex | QPersistentModelIndex
 SessionIdRole = Qt.ItemDataRole.UserRole + 1

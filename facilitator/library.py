@@ -1,0 +1,202 @@
+"""The library: past sessions newest first, searched and filtered, and the labels to filter by.
+
+Written as plain SQL over a `Reader`, so the same queries serve two ways in:
+- `sessions.list_sessions` and `sessions.label_values` run them through the store's engine,
+  for the CLI and for the app once its store is open;
+- `LibraryFile` runs them through the standard library's `sqlite3`, so the app's first window
+  can list a library of 1,000 sessions before SQLAlchemy has loaded. Loading SQLAlchemy and
+  the models takes ~0.4 s, twice the start-up budget (DESIGN section 7); the app opens its
+  store on a worker thread meanwhile (ui/store_opening.py).
+
+The SQL is portable (SQLite and PostgreSQL): named parameters, `lower(...) LIKE` for a search
+that ignores case, `EXISTS` for the timeline and label filters. A test holds both ways in to
+the same answers.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any, Protocol
+
+from facilitator import errors
+from facilitator.db.location import HEAD, check_file
+
+
+@dataclass(frozen=True)
+class SessionSummary:
+    """One row of the library."""
+
+    id: str
+    title: str
+    incident_ref: str
+    severity: str
+    status: str
+    depth: str
+    started_at: datetime | None
+    updated_at: datetime
+    services: tuple[str, ...]
+    tags: tuple[str, ...]
+    actions_done: int
+    actions_total: int
+
+
+class Reader(Protocol):
+    """Runs one SELECT with named (`:name`) parameters and returns its rows."""
+
+    def rows(self, sql: str, params: Mapping[str, Any]) -> Sequence[Sequence[Any]]: ...
+
+
+LIST = """
+SELECT s.id, s.title, s.incident_ref, s.severity, s.status, s.depth, s.started_at, s.updated_at
+FROM sessions AS s
+WHERE {where}
+ORDER BY s.updated_at DESC, s.id
+"""
+SEARCH = """(
+    lower(s.title) LIKE :needle ESCAPE '\\'
+    OR lower(s.summary) LIKE :needle ESCAPE '\\'
+    OR lower(s.incident_ref) LIKE :needle ESCAPE '\\'
+    OR EXISTS (SELECT 1 FROM timeline_entries AS t
+               WHERE t.session_id = s.id AND lower(t.text) LIKE :needle ESCAPE '\\')
+)"""
+HAS_LABEL = (
+    "EXISTS (SELECT 1 FROM labels AS l "
+    "WHERE l.session_id = s.id AND l.kind = '{kind}' AND l.value = :{kind})"
+)
+LABELS = """
+SELECT l.session_id, l.kind, l.value
+FROM labels AS l JOIN sessions AS s ON s.id = l.session_id
+WHERE {live}
+ORDER BY l.session_id, l.position
+"""
+# Done and total must/should action items per session (the backlog does not count).
+PROGRESS = """
+SELECT a.session_id, SUM(CASE WHEN a.status = 'done' THEN 1 ELSE 0 END), COUNT(*)
+FROM action_items AS a JOIN sessions AS s ON s.id = a.session_id
+WHERE a.priority != 'nice' AND {live}
+GROUP BY a.session_id
+"""
+LABEL_VALUES = """
+SELECT DISTINCT l.value
+FROM labels AS l JOIN sessions AS s ON s.id = l.session_id
+WHERE l.kind = :kind AND s.deleted_at IS NULL
+ORDER BY l.value
+"""
+
+
+def list_sessions(
+    reader: Reader,
+    *,
+    search: str | None = None,
+    severity: str | None = None,
+    status: str | None = None,
+    service: str | None = None,
+    tag: str | None = None,
+    trash: bool = False,
+    limit: int | None = None,
+) -> list[SessionSummary]:
+    """Sessions newest first (by last change); `search` is case-insensitive over title,
+    incident ref, summary and timeline text."""
+    live = "s.deleted_at IS NOT NULL" if trash else "s.deleted_at IS NULL"
+    where, params = [live], dict[str, Any]()
+    if search and search.strip():
+        where.append(SEARCH)
+        params["needle"] = f"%{_escape_like(search.strip().lower())}%"
+    for column, value in (("severity", severity), ("status", status)):
+        if value:
+            where.append(f"s.{column} = :{column}")
+            params[column] = value
+    for kind, value in (("service", service), ("tag", tag)):
+        if value:
+            where.append(HAS_LABEL.format(kind=kind))
+            params[kind] = value
+    sql = LIST.format(where=" AND ".join(where))
+    if limit is not None:
+        sql += " LIMIT :limit"
+        params["limit"] = limit
+    rows = reader.rows(sql, params)
+    labels: dict[tuple[str, str], list[str]] = {}
+    for session_id, kind, value in reader.rows(LABELS.format(live=live), {}):
+        labels.setdefault((session_id, kind), []).append(value)
+    progress = {
+        session_id: (int(done or 0), int(total))
+        for session_id, done, total in reader.rows(PROGRESS.format(live=live), {})
+    }
+    return [
+        SessionSummary(
+            id=session_id,
+            title=title,
+            incident_ref=incident_ref,
+            severity=severity_,
+            status=status_,
+            depth=depth,
+            started_at=instant(started_at),
+            updated_at=instant(updated_at) or datetime.min.replace(tzinfo=UTC),
+            services=tuple(labels.get((session_id, "service"), ())),
+            tags=tuple(labels.get((session_id, "tag"), ())),
+            actions_done=progress.get(session_id, (0, 0))[0],
+            actions_total=progress.get(session_id, (0, 0))[1],
+        )
+        for session_id, title, incident_ref, severity_, status_, depth, started_at, updated_at in (
+            rows
+        )
+    ]
+
+
+def label_values(reader: Reader, kind: str) -> list[str]:
+    """Every service or tag used by a live session, for the library's filters."""
+    return [value for (value,) in reader.rows(LABEL_VALUES, {"kind": kind})]
+
+
+def instant(value: datetime | str | None) -> datetime | None:
+    """A stored time as an aware UTC instant: SQLite hands back text, PostgreSQL a naive
+    datetime, both in UTC (`models.UTCDateTime`)."""
+    if value is None:
+        return None
+    moment = datetime.fromisoformat(value) if isinstance(value, str) else value
+    return moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment.astimezone(UTC)
+
+
+def _escape_like(text: str) -> str:
+    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
+class LibraryFile:
+    """A library file read straight through `sqlite3`, for the first window (see above).
+
+    Only for a file already at the current schema: anything else (a new, older, newer,
+    locked or foreign file) is the store's to open, with its migrations and its messages.
+    """
+
+    def __init__(self, connection: sqlite3.Connection) -> None:
+        self._connection = connection
+
+    @classmethod
+    def open(cls, path: Path) -> LibraryFile | None:
+        """The file at `path` read-only, or None when the store must open it instead."""
+        try:
+            check_file(path)
+            if not path.is_file():
+                return None
+            connection = sqlite3.connect(path, timeout=1.0, check_same_thread=False)
+        except (errors.DatabaseError, sqlite3.Error, OSError):
+            return None
+        try:
+            connection.execute("PRAGMA query_only = ON")
+            revision = connection.execute("SELECT version_num FROM alembic_version").fetchone()
+        except sqlite3.Error:
+            revision = None
+        if revision is None or revision[0] != HEAD:
+            connection.close()
+            return None
+        return cls(connection)
+
+    def rows(self, sql: str, params: Mapping[str, Any]) -> list[Any]:
+        return self._connection.execute(sql, params).fetchall()
+
+    def close(self) -> None:
+        self._connection.close()
