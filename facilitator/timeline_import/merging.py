@@ -163,7 +163,8 @@ def commit(
     readable: the first that is not is named in the ValidationError and nothing is added."""
     chosen = list(rows)
     check_readable(chosen, source=source)
-    return timeline.add_entries(store, session_id, [row.draft() for row in chosen])
+    # The rows themselves, not an EntryDraft made of each: they hold the same fields.
+    return timeline.add_entries(store, session_id, chosen)
 
 
 def check_readable(rows: Iterable[ImportRow], *, source: str | None = None) -> None:

@@ -64,6 +64,11 @@ class ImportRow:
     def readable(self) -> bool:
         return self.at is not None and not self.problem
 
+    @property
+    def attachment_id(self) -> None:
+        """An imported entry cites no evidence (what `timeline.add_entries` asks)."""
+        return None
+
     def draft(self) -> EntryDraft:
         """The entry to add; only for a readable row."""
         if self.at is None or self.problem:

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import uuid
 from datetime import UTC, date, datetime, timedelta
 
 import pytest
 from hypothesis import HealthCheck, given, settings, strategies as st
 
 from facilitator import errors, evidence, sessions, timeline
+from facilitator.db import models as m
 from facilitator.db.store import Store
 
 BERLIN = "Europe/Berlin"
@@ -172,6 +174,91 @@ def test_remove_entries_then_restore_entries_undoes_a_paste(store: Store, sessio
     assert texts(store, session_id) == ["before", "after"]
     timeline.restore_entries(store, session_id, reversed(records))
     assert texts(store, session_id) == ["before", "p1", "p2", "after"]
+
+
+def test_many_entries_go_in_at_the_end_in_order_with_fresh_ids(
+    store: Store, session_id: str
+) -> None:
+    first = timeline.add_entry(store, session_id, minutes(5), "already there")
+    drafts = [timeline.EntryDraft(minutes(i % 7), f"e{i}", key=i % 3 == 0) for i in range(1200)]
+    ids = timeline.add_entries(store, session_id, drafts)
+    assert len(set(ids)) == 1200
+    assert first not in ids
+    assert all(uuid.UUID(i).version == 4 and str(uuid.UUID(i)) == i for i in ids)
+    stored = {e.id: e for e in timeline.load_entries(store, session_id)}
+    assert [stored[i].position for i in ids] == list(range(1, 1201))
+    assert [(stored[i].text, stored[i].at, stored[i].key) for i in ids] == [
+        (d.text, d.at, d.key) for d in drafts
+    ]
+    assert stored[ids[0]].at.tzinfo is not None
+
+
+def test_an_unusual_draft_is_checked_field_by_field_and_named_by_its_index(
+    store: Store, session_id: str
+) -> None:
+    class Text(str):
+        pass
+
+    attachment_id = evidence.add_note(store, session_id, "graph")
+    fine = [
+        timeline.EntryDraft(minutes(0), Text("a text of a subclass")),
+        timeline.EntryDraft(minutes(1), "cites", attachment_id=attachment_id),
+    ]
+    ids = timeline.add_entries(store, session_id, fine)
+    assert [e.attachment_id for e in timeline.load_entries(store, session_id)] == [
+        None,
+        attachment_id,
+    ]
+    for bad, where in (
+        (timeline.EntryDraft(minutes(2), 3), r"entries\[2\]\.text"),
+        (timeline.EntryDraft(minutes(2).replace(tzinfo=None)), r"entries\[2\]\.at"),
+        (timeline.EntryDraft(minutes(2), attachment_id="nope"), r"entries\[2\]\.attachment_id"),
+        (timeline.EntryDraft(minutes(2), "x" * (sessions.MAX_TEXT + 1)), r"entries\[2\]\.text"),
+    ):
+        with pytest.raises(errors.ValidationError, match=where):
+            timeline.add_entries(store, session_id, [*fine, bad])
+    assert [e.id for e in timeline.load_entries(store, session_id)] == ids
+
+
+def test_removing_an_entry_of_another_session_removes_nothing(
+    store: Store, session_id: str
+) -> None:
+    other = sessions.create_session(store, "Other")
+    elsewhere = timeline.add_entry(store, other, minutes(0), "elsewhere")
+    mine = timeline.add_entries(
+        store, session_id, [timeline.EntryDraft(minutes(i), str(i)) for i in range(3)]
+    )
+    with pytest.raises(errors.NotFoundError, match=elsewhere):
+        timeline.remove_entries(store, session_id, [mine[0], elsewhere, mine[2]])
+    assert texts(store, session_id) == ["0", "1", "2"]
+    assert texts(store, other) == ["elsewhere"]
+
+
+def test_removing_from_the_middle_renumbers_and_the_records_keep_their_places(
+    store: Store, session_id: str
+) -> None:
+    ids = timeline.add_entries(
+        store, session_id, [timeline.EntryDraft(minutes(0), str(i)) for i in range(1500)]
+    )
+    doomed = ids[100:1400:3]
+    records = timeline.remove_entries(store, session_id, [*doomed, doomed[0]])
+    assert [r.id for r in records] == doomed
+    assert [r.position for r in records] == list(range(100, 1400, 3))
+    left = timeline.load_entries(store, session_id)
+    assert [e.position for e in left] == list(range(1500 - len(doomed)))
+    timeline.restore_entries(store, session_id, reversed(records))
+    after = timeline.load_entries(store, session_id)
+    assert [(e.id, e.position) for e in after] == [(i, n) for n, i in enumerate(ids)]
+
+
+def test_an_internal_mark_survives_a_removal_and_its_undo(store: Store, session_id: str) -> None:
+    entry_id = timeline.add_entry(store, session_id, minutes(0), "internal")
+    with store.session() as db:
+        db.get(m.TimelineEntry, entry_id).internal = True  # as an exchange import sets it
+    (record,) = timeline.remove_entries(store, session_id, [entry_id])
+    assert record.internal
+    timeline.restore_entries(store, session_id, [record])
+    assert timeline.load_entries(store, session_id)[0].internal
 
 
 @settings(
