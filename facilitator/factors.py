@@ -15,12 +15,13 @@ import enum
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from sqlalchemy import delete, select
-from sqlalchemy.orm import Session as OrmSession, selectinload
+from sqlalchemy import delete, select, update
+from sqlalchemy.orm import Session as OrmSession
 
-from facilitator import editing, errors, sessions
+from facilitator import editing, errors, factor_places, sessions
 from facilitator.db import models as m
 from facilitator.db.store import Store
+from facilitator.factor_places import Place, Places
 from facilitator.fault_tree import DEFAULT_TOP_GATE, FaultNode, tree_from_factors
 
 # Deep enough for any real analysis; the bound keeps the recursive layout, drawing and
@@ -110,6 +111,22 @@ def load_tree(store: Store, session_id: str, *, top_gate: str = DEFAULT_TOP_GATE
     return tree_from_factors(rows, title=title, top_id=session_id, top_gate=top_gate)
 
 
+def load_factor(store: Store, session_id: str, factor_id: str) -> FaultNode:
+    """One factor's own fields (text, category, gate, "?" mark, evidence) as a childless
+    node: after a field edit, what `fault_tree.with_fields` puts into a tree already read,
+    instead of reading all of it again."""
+    with store.session() as db:
+        row = _one(db, session_id, factor_id)
+        return FaultNode(
+            id=row.id,
+            text=row.text,
+            category=row.category,
+            gate=row.gate,
+            unknown=bool(row.unknown),
+            evidence=tuple(link.entry_id for link in row.evidence),
+        )
+
+
 def add_factor(
     store: Store,
     session_id: str,
@@ -129,9 +146,9 @@ def add_factor(
     """
     with store.session() as db:
         sessions.touch(db, session_id)
-        rows = _rows(db, session_id)
-        parent = _row(rows, parent_id) if parent_id is not None else None
-        return _insert(db, session_id, rows, parent, text, category, gate, position, unknown)
+        places = Places(db, session_id)
+        parent = places.get(parent_id) if parent_id is not None else None
+        return _insert(db, session_id, places, parent, text, category, gate, position, unknown)
 
 
 def add_child(
@@ -166,42 +183,43 @@ def add_sibling(
     """
     with store.session() as db:
         sessions.touch(db, session_id)
-        rows = _rows(db, session_id)
-        sibling = _row(rows, factor_id)
-        parent = rows.get(sibling.parent_id) if sibling.parent_id else None
-        at = _children(rows, sibling.parent_id).index(sibling) + 1
+        places = Places(db, session_id)
+        sibling = places.get(factor_id)
+        parent = places.by_id.get(sibling.parent_id) if sibling.parent_id else None
+        at = places.children(sibling.parent_id).index(sibling) + 1
         category = category or sibling.category
-        return _insert(db, session_id, rows, parent, text, category, gate, at, unknown)
+        return _insert(db, session_id, places, parent, text, category, gate, at, unknown)
 
 
 def _insert(
     db: OrmSession,
     session_id: str,
-    rows: dict[str, m.Factor],
-    parent: m.Factor | None,
+    places: Places,
+    parent: Place | None,
     text: str,
     category: str | None,
     gate: str | None,
     position: int | None,
     unknown: bool,
 ) -> str:
-    if parent is not None and _depth(rows, parent) + 1 > MAX_DEPTH:
+    if parent is not None and places.depth(parent) + 1 > MAX_DEPTH:
         raise errors.ValidationError("parent_id", f"a tree is at most {MAX_DEPTH} levels deep")
     parent_id = parent.id if parent is not None else None
-    siblings = _children(rows, parent_id)
+    siblings = places.children(parent_id)
     at = editing.insert_index(position, len(siblings))
     factor = m.Factor(
         id=m.new_id(),  # the column default comes only at flush, and we return the id now
         session_id=session_id,
         parent_id=parent_id,
+        position=at,
         text=sessions.check_text("text", text),
         category=_check_category(category or _inherited(parent)),
         gate=_check_gate(gate),
         unknown=_check_flag("unknown", unknown),
     )
     db.add(factor)
-    siblings.insert(at, factor)
-    editing.renumber(siblings)
+    siblings.insert(at, Place(factor.id, parent_id, at, factor.category))
+    factor_places.renumber(db, siblings)
     return factor.id
 
 
@@ -277,30 +295,33 @@ def move_factor(
     """
     with store.session() as db:
         sessions.touch(db, session_id)
-        rows = _rows(db, session_id)
-        factor = _row(rows, factor_id)
+        places = Places(db, session_id)
+        factor = places.get(factor_id)
         if parent_id is not None:
-            parent = _row(rows, parent_id)
-            if factor_id in _ancestors(rows, parent) or parent_id == factor_id:
+            parent = places.get(parent_id)
+            if factor_id in places.ancestors(parent) or parent_id == factor_id:
                 raise errors.ValidationError(
                     "parent_id", "a factor cannot go under itself or one of its own sub-factors"
                 )
-            if _depth(rows, parent) + _height(rows, factor) > MAX_DEPTH:
+            if places.depth(parent) + places.height(factor) > MAX_DEPTH:
                 raise errors.ValidationError(
                     "parent_id", f"a tree is at most {MAX_DEPTH} levels deep"
                 )
-        old_siblings = [row for row in _children(rows, factor.parent_id) if row is not factor]
+        before = places.children(factor.parent_id)
+        old_siblings = [place for place in before if place is not factor]
         new_siblings = (
             old_siblings
             if parent_id == factor.parent_id
-            else [row for row in _children(rows, parent_id) if row is not factor]
+            else [place for place in places.children(parent_id) if place is not factor]
         )
         at = editing.insert_index(position, len(new_siblings))
-        was = (factor.parent_id, _children(rows, factor.parent_id).index(factor))
-        factor.parent_id = parent_id
+        was = (factor.parent_id, before.index(factor))
+        if parent_id != factor.parent_id:
+            factor.parent_id = parent_id
+            db.execute(update(m.Factor).where(m.Factor.id == factor_id).values(parent_id=parent_id))
         new_siblings.insert(at, factor)
-        editing.renumber(old_siblings)
-        editing.renumber(new_siblings)
+        factor_places.renumber(db, old_siblings)
+        factor_places.renumber(db, new_siblings)
         return was
 
 
@@ -313,27 +334,27 @@ def reorder_factors(
     """
     with store.session() as db:
         sessions.touch(db, session_id)
-        rows = _rows(db, session_id)
+        places = Places(db, session_id)
         if parent_id is not None:
-            _row(rows, parent_id)
-        current = _children(rows, parent_id)
-        if sorted(ordered_ids) != sorted(row.id for row in current):
+            places.get(parent_id)
+        current = places.children(parent_id)
+        if sorted(ordered_ids) != sorted(place.id for place in current):
             raise errors.ValidationError(
                 "ordered_ids", "must list each factor under that parent exactly once"
             )
-        editing.renumber([rows[factor_id] for factor_id in ordered_ids])
+        factor_places.renumber(db, [places.by_id[factor_id] for factor_id in ordered_ids])
 
 
 def delete_factor(store: Store, session_id: str, factor_id: str) -> DeletedFactors:
     """Delete a factor with everything under it; return what went, for undo."""
     with store.session() as db:
         sessions.touch(db, session_id)
-        rows = _rows(db, session_id, evidence=True)
-        doomed = _subtree(rows, _row(rows, factor_id))
-        ids = [row.id for row in doomed]
+        places = Places(db, session_id)
+        doomed = places.subtree(places.get(factor_id))
+        ids = [place.id for place in doomed]
         links = list(db.scalars(select(m.ActionTarget).where(m.ActionTarget.factor_id.in_(ids))))
         deleted = DeletedFactors(
-            rows=tuple(_record(row) for row in doomed),
+            rows=_records(db, ids),
             targets=tuple(
                 TargetRow(t.id, t.action_id, t.position, factor_id=str(t.factor_id))
                 for t in sorted(links, key=lambda t: (t.action_id, t.position))
@@ -353,8 +374,8 @@ def delete_factor(store: Store, session_id: str, factor_id: str) -> DeletedFacto
             delete(m.Factor).where(m.Factor.id.in_(ids)),
             execution_options={"synchronize_session": False},
         )
-        survivors = [r for r in _children(rows, doomed[0].parent_id) if r is not doomed[0]]
-        editing.renumber(survivors)
+        survivors = [p for p in places.children(doomed[0].parent_id) if p is not doomed[0]]
+        factor_places.renumber(db, survivors)
         return deleted
 
 
@@ -369,17 +390,18 @@ def restore_factors(store: Store, session_id: str, deleted: DeletedFactors) -> N
         return
     with store.session() as db:
         sessions.touch(db, session_id)
-        rows = _rows(db, session_id)
+        places = Places(db, session_id)
         head = deleted.rows[0]
         if head.parent_id is not None:
-            _row(rows, head.parent_id)
-        siblings = _children(rows, head.parent_id)
+            places.get(head.parent_id)
+        siblings = places.children(head.parent_id)
+        at = min(head.position, len(siblings))
         restored = [
             m.Factor(
                 id=r.id,
                 session_id=session_id,
                 parent_id=r.parent_id,
-                position=r.position,
+                position=at if r is head else r.position,
                 text=r.text,
                 category=r.category,
                 gate=r.gate,
@@ -402,11 +424,12 @@ def restore_factors(store: Store, session_id: str, deleted: DeletedFactors) -> N
                 if ident in entries
             ]
             editing.renumber(factor.evidence)
-        for factor in restored:  # parents first, so every parent row exists at its child's insert
-            db.add(factor)
-            db.flush()
-        siblings.insert(min(head.position, len(siblings)), restored[0])
-        editing.renumber(siblings)
+        # Parents first, in one flush: the unit of work inserts a table's rows in the order
+        # they were added, so every parent row exists at its child's insert.
+        db.add_all(restored)
+        db.flush()
+        siblings.insert(at, Place(head.id, head.parent_id, at, head.category))
+        factor_places.renumber(db, siblings)
         action_ids = {t.action_id for t in deleted.targets}
         live = set(
             db.scalars(
@@ -427,28 +450,39 @@ def restore_factors(store: Store, session_id: str, deleted: DeletedFactors) -> N
 # --- helpers over one session's rows ----------------------------------------------------
 
 
-def _rows(db: OrmSession, session_id: str, *, evidence: bool = False) -> dict[str, m.Factor]:
-    """All factor rows of a session by id: trees are small, and one query beats many.
-
-    `evidence` loads every row's evidence in one more query, rather than one per row.
-    """
-    query = select(m.Factor).where(m.Factor.session_id == session_id)
-    if evidence:
-        query = query.options(selectinload(m.Factor.evidence))
-    return {row.id: row for row in db.scalars(query)}
-
-
-def _record(row: m.Factor) -> FactorRow:
-    return FactorRow(
-        row.id,
-        row.parent_id,
-        row.position,
-        row.text,
-        row.category,
-        row.gate,
-        unknown=bool(row.unknown),
-        evidence=tuple(link.entry_id for link in row.evidence),
+def _records(db: OrmSession, ids: Sequence[str]) -> tuple[FactorRow, ...]:
+    """The rows `ids` as they are now, with their evidence, in the order of `ids`."""
+    cited: dict[str, list[str]] = {}
+    citations = (
+        select(m.FactorEvidence.factor_id, m.FactorEvidence.entry_id)
+        .where(m.FactorEvidence.factor_id.in_(ids))
+        .order_by(m.FactorEvidence.factor_id, m.FactorEvidence.position)
     )
+    for factor_id, entry_id in db.execute(citations):
+        cited.setdefault(factor_id, []).append(entry_id)
+    columns = select(
+        m.Factor.id,
+        m.Factor.parent_id,
+        m.Factor.position,
+        m.Factor.text,
+        m.Factor.category,
+        m.Factor.gate,
+        m.Factor.unknown,
+    ).where(m.Factor.id.in_(ids))
+    found = {
+        row.id: FactorRow(
+            row.id,
+            row.parent_id,
+            row.position,
+            row.text,
+            row.category,
+            row.gate,
+            unknown=bool(row.unknown),
+            evidence=tuple(cited.get(row.id, ())),
+        )
+        for row in db.execute(columns)
+    }
+    return tuple(found[ident] for ident in ids)
 
 
 def _one(db: OrmSession, session_id: str, factor_id: str) -> m.Factor:
@@ -460,55 +494,7 @@ def _one(db: OrmSession, session_id: str, factor_id: str) -> m.Factor:
     return found
 
 
-def _row(rows: dict[str, m.Factor], factor_id: str) -> m.Factor:
-    found = rows.get(factor_id)
-    if found is None:
-        raise errors.NotFoundError("factor", factor_id)
-    return found
-
-
-def _children(rows: dict[str, m.Factor], parent_id: str | None) -> list[m.Factor]:
-    kids = [row for row in rows.values() if row.parent_id == parent_id]
-    return sorted(kids, key=lambda row: (row.position, row.id))
-
-
-def _ancestors(rows: dict[str, m.Factor], row: m.Factor) -> list[str]:
-    """Ids from `row` up to the top level; stops on a (corrupt) cycle rather than loop."""
-    seen: list[str] = []
-    current: m.Factor | None = row
-    while current is not None and current.id not in seen:
-        seen.append(current.id)
-        current = rows.get(current.parent_id) if current.parent_id else None
-    return seen
-
-
-def _depth(rows: dict[str, m.Factor], row: m.Factor) -> int:
-    """1 for a top-level factor (the incident itself is level 0)."""
-    return len(_ancestors(rows, row))
-
-
-def _subtree(rows: dict[str, m.Factor], row: m.Factor) -> list[m.Factor]:
-    """`row` and its descendants, parents before children."""
-    found: list[m.Factor] = []
-    stack = [row]
-    seen: set[str] = set()
-    while stack:
-        current = stack.pop()
-        if current.id in seen:
-            continue
-        seen.add(current.id)
-        found.append(current)
-        stack.extend(reversed(_children(rows, current.id)))
-    return found
-
-
-def _height(rows: dict[str, m.Factor], row: m.Factor) -> int:
-    """Levels in the subtree of `row`, itself included."""
-    top = _depth(rows, row)
-    return max(_depth(rows, r) for r in _subtree(rows, row)) - top + 1
-
-
-def _inherited(parent: m.Factor | None) -> str:
+def _inherited(parent: Place | None) -> str:
     return parent.category if parent is not None else "technical"
 
 

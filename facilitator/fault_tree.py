@@ -23,6 +23,7 @@ Rules chosen (the app, the write-up and `facilitator check` all follow them):
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from itertools import chain
@@ -80,6 +81,39 @@ class FaultNode:
 
     def find(self, node_id: str) -> FaultNode | None:
         return next((node for node in self.walk() if node.id == node_id), None)
+
+
+def with_fields(root: FaultNode, fields: FaultNode) -> FaultNode | None:
+    """`root` with the node of id `fields.id` taking that node's own fields (text, category,
+    gate, "?" mark, evidence) and keeping its children; None when no node has that id.
+
+    Only the nodes on the way down to it are copied: the rest of the tree is shared, so a
+    field edit costs the depth of the node, not the size of the tree.
+    """
+    path: list[FaultNode] = []  # from the root down to the node, by a depth-first search
+    stack: list[tuple[FaultNode, int]] = [(root, 0)]
+    while stack:
+        node, depth = stack.pop()
+        del path[depth:]
+        path.append(node)
+        if node.id == fields.id:
+            break
+        stack.extend((child, depth + 1) for child in reversed(node.children))
+    else:
+        return None
+    changed = FaultNode(
+        id=fields.id,
+        text=fields.text,
+        category=fields.category,
+        gate=fields.gate,
+        unknown=fields.unknown,
+        evidence=fields.evidence,
+        children=path[-1].children,
+    )
+    for parent, old in zip(reversed(path[:-1]), reversed(path[1:]), strict=True):
+        kids = tuple(changed if child is old else child for child in parent.children)
+        changed = dataclasses.replace(parent, children=kids)
+    return changed
 
 
 class FactorLike(Protocol):
