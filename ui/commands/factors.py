@@ -16,7 +16,7 @@ from typing import Any, TypeVar
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoCommand
 
-from facilitator import errors, factors
+from facilitator import errors, factors, fault_tree
 from facilitator.fault_tree import FaultNode
 from ui.messages import describe
 from ui.session.document import SessionDocument
@@ -36,18 +36,35 @@ class FactorTree(QObject):
         self.document = document
         self.store = document.store
         self.session_id = document.session_id
+        # The tree as the core has it, kept up to date through field edits; None after a
+        # change of shape (or an error), when only reading all of it again will do.
+        self._root: FaultNode | None = None
 
-    def load(self) -> FaultNode:
-        return factors.load_tree(self.store, self.session_id)
+    def load(self, *, fresh: bool = False) -> FaultNode:
+        """The session's tree: read from the database when `fresh` or after a change of
+        shape, else the one read last with the field edits since put in (the same tree,
+        without reading 200 rows again after each keystroke's autosave)."""
+        if fresh or self._root is None:
+            self._root = factors.load_tree(self.store, self.session_id)
+        return self._root
 
-    def call(self, core: Callable[..., T], *args: Any, select: str | None = "", **kwargs: Any) -> T:
+    def call(
+        self,
+        core: Callable[..., T],
+        *args: Any,
+        select: str | None = "",
+        fields_of: str = "",
+        **kwargs: Any,
+    ) -> T:
         """Run one core edit; tell the canvas, the Saved indicator, or the page what happened.
 
-        `select` None selects what the call returned (a new factor's id). Raises the core's
+        `select` None selects what the call returned (a new factor's id). `fields_of` names
+        the one factor whose own fields the call changed (nothing else): the tree kept here
+        then takes that factor's row, else it is read again in full. Raises the core's
         error after reporting it, so a command can mark itself obsolete.
         """
         try:
-            result = core(self.store, self.session_id, *args, **kwargs)
+            result = self._run(core, args, kwargs, fields_of)
         except errors.DatabaseError as exc:
             self.document.save_failed.emit(describe(exc))
             raise
@@ -64,6 +81,16 @@ class FactorTree(QObject):
         self.changed.emit(str(result) if select is None else select)
         return result
 
+    def _run(
+        self, core: Callable[..., T], args: tuple[Any, ...], kwargs: dict[str, Any], fields_of: str
+    ) -> T:
+        kept, self._root = self._root, None  # stale until known otherwise, even if it raises
+        result = core(self.store, self.session_id, *args, **kwargs)
+        if fields_of and kept is not None:
+            node = factors.load_factor(self.store, self.session_id, fields_of)
+            self._root = fault_tree.with_fields(kept, node)
+        return result
+
 
 class FactorCommand(QUndoCommand):
     """Common ground: the tree, the factor it is about, and burst merging of text edits."""
@@ -78,11 +105,16 @@ class FactorCommand(QUndoCommand):
         return -1 if self.burst is None else BURST_ID
 
     def run(
-        self, core: Callable[..., T], *args: Any, select: str | None = "", **kwargs: Any
+        self,
+        core: Callable[..., T],
+        *args: Any,
+        select: str | None = "",
+        fields_of: str = "",
+        **kwargs: Any,
     ) -> T | None:
         """`tree.call`, but a refusal marks this command obsolete (the stack drops it)."""
         try:
-            return self.tree.call(core, *args, select=select, **kwargs)
+            return self.tree.call(core, *args, select=select, fields_of=fields_of, **kwargs)
         except errors.FacilitatorError:
             self.setObsolete(True)
             return None
@@ -159,13 +191,18 @@ class EditFactorCommand(FactorCommand):
         self.new = new
 
     def redo(self) -> None:
-        self.run(
-            factors.edit_factor, self.factor_id, select=self.factor_id, **{self.field: self.new}
-        )
+        self._set(self.new)
 
     def undo(self) -> None:
+        self._set(self.old)
+
+    def _set(self, value: Any) -> None:
         self.run(
-            factors.edit_factor, self.factor_id, select=self.factor_id, **{self.field: self.old}
+            factors.edit_factor,
+            self.factor_id,
+            select=self.factor_id,
+            fields_of=self.factor_id,
+            **{self.field: value},
         )
 
     def mergeWith(self, other: QUndoCommand) -> bool:
@@ -265,9 +302,19 @@ class SetEvidenceCommand(FactorCommand):
 
     def redo(self) -> None:
         self.previous = self.run(
-            factors.set_evidence, self.factor_id, self.entry_ids, select=self.factor_id
+            factors.set_evidence,
+            self.factor_id,
+            self.entry_ids,
+            select=self.factor_id,
+            fields_of=self.factor_id,
         )
 
     def undo(self) -> None:
         if self.previous is not None:
-            self.run(factors.set_evidence, self.factor_id, self.previous, select=self.factor_id)
+            self.run(
+                factors.set_evidence,
+                self.factor_id,
+                self.previous,
+                select=self.factor_id,
+                fields_of=self.factor_id,
+            )

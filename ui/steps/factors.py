@@ -51,8 +51,14 @@ class FactorsPage(StepPage):
         self.body.addWidget(self.legend)
         self.paths_label = OpenPathsLabel(self)
         self.body.addWidget(self.paths_label)
-        self._reload_timer = QTimer(self, singleShot=True, interval=0)
-        self._reload_timer.timeout.connect(self.reload)
+        # After an edit the tree is shown again in two event-loop turns: read it (and its
+        # open paths), then lay it out and show it; each is a short stall, the two together
+        # would be one long one.
+        self._read_timer = QTimer(self, singleShot=True, interval=0)
+        self._read_timer.timeout.connect(self._read_now)
+        self._show_timer = QTimer(self, singleShot=True, interval=0)
+        self._show_timer.timeout.connect(self._show_now)
+        self._read: tuple[FaultNode, OpenPaths | None] | None = None
         self._pending_select = ""
         self._burst = 0
         self._editing: tuple[str, int, bool] | None = None  # factor id, burst, added by it
@@ -102,27 +108,47 @@ class FactorsPage(StepPage):
     # --- showing --------------------------------------------------------------------------
 
     def reload_soon(self, select: str = "") -> None:
-        """After an edit: the core has written; read the tree back in the next event-loop
-        turn, so the write and the re-layout are two short stalls instead of one long."""
+        """After an edit: the core has written; show the tree again in the next event-loop
+        turns (read, then lay out), so the write, the read and the re-layout are short
+        stalls instead of one long one."""
         self._pending_select = select or self._pending_select
-        self._reload_timer.start()
+        self._read = None
+        self._show_timer.stop()
+        self._read_timer.start()
 
     def settle(self) -> None:
         """Show the tree as the core has it now: before any key, click or decision that
         reads the canvas (an old value read there would make a wrong undo step)."""
-        if self._reload_timer.isActive():
-            self._reload_timer.stop()
-            self.reload()
+        if self._read_timer.isActive() or self._show_timer.isActive():
+            self._show(self._read or self._load())
 
     def reload(self, select: str = "") -> None:
-        """The tree from the core, laid out again, the open paths too when they are shown."""
-        self._reload_timer.stop()
-        select, self._pending_select = select or self._pending_select, ""
-        root = self.tree.load()
+        """The tree read afresh from the core (another page may have changed it), laid out
+        again, the open paths too when they are shown."""
+        self._show(self._load(fresh=True), select)
+
+    def _read_now(self) -> None:
+        self._read = self._load()
+        self._show_timer.start()
+
+    def _show_now(self) -> None:
+        if self._read is not None:
+            self._show(self._read)
+
+    def _load(self, *, fresh: bool = False) -> tuple[FaultNode, OpenPaths | None]:
+        root = self.tree.load(fresh=fresh)
         highlight: OpenPaths | None = None
         if self.paths_button.isChecked():
             addressed = fault_tree_paths.addressed_ids(self.tree.store, self.tree.session_id)
             highlight = fault_tree_paths.open_paths(root, addressed)
+        return root, highlight
+
+    def _show(self, read: tuple[FaultNode, OpenPaths | None], select: str = "") -> None:
+        self._read_timer.stop()
+        self._show_timer.stop()
+        self._read = None
+        select, self._pending_select = select or self._pending_select, ""
+        root, highlight = read
         self.canvas.set_tree(root, select, highlight)
         self.paths_label.show_paths(root, highlight)
 
