@@ -33,10 +33,10 @@ SKETCH_BELOW = 0.4
 
 @dataclass(frozen=True, slots=True)
 class GateShape:
-    """One gate, made once per layout: every repaint of a box under the tree repaints the
-    connectors item too, so its paint must not rebuild a hundred symbols each time."""
+    """One gate's symbol, made the first time it is painted and kept with the layout: every
+    repaint of a box under the tree repaints the connectors item too, so its paint must not
+    rebuild a hundred symbols each time, nor build those never scrolled into view."""
 
-    bounds: QRectF
     path: QPainterPath
     label: str
     label_rect: QRectF
@@ -51,8 +51,8 @@ class ConnectorsItem(QGraphicsItem):
         self.colours = colours
         self.plain = QPainterPath()
         self.open = QPainterPath()  # the lines on an open path, drawn heavier on top
-        self.gates: list[tuple[str, float, float]] = []
-        self.shapes: list[GateShape] = []
+        self.gates: list[tuple[str, float, float]] = []  # kind, centre x, top
+        self._shapes: dict[int, GateShape] = {}  # by index in `gates`, made when painted
         for index, placed in enumerate(layout.nodes):
             if placed.children:
                 self._add(index, placed, on_path)
@@ -71,32 +71,39 @@ class ConnectorsItem(QGraphicsItem):
         return (boxes, layout.row_tops, layout.row_bottoms, layout.width, layout.height)
 
     def _add(self, index: int, placed: PlacedNode, on_path: frozenset[str]) -> None:
-        style = self.layout.style
+        # Plain arithmetic over the layout's numbers: this runs for every parent after
+        # each change of shape, in the same stall as the re-layout.
+        nodes = self.layout.nodes
         gate_top = self.layout.gate_top(index)
         bus = self.layout.bus_y(index)
-        kids = [self.layout.nodes[child] for child in placed.children]
-        for kid in kids:
+        cx = placed.x + placed.width / 2
+        for child in placed.children:
+            kid = nodes[child]
+            kid_cx = kid.x + kid.width / 2
             target = self.open if kid.node.id in on_path else self.plain
-            target.moveTo(kid.cx, bus)
-            target.lineTo(kid.cx, kid.y)
-            target.moveTo(placed.cx, bus)
-            target.lineTo(kid.cx, bus)
+            target.moveTo(kid_cx, bus)
+            target.lineTo(kid_cx, kid.y)
+            target.moveTo(cx, bus)
+            target.lineTo(kid_cx, bus)
         trunk = self.open if placed.node.id in on_path else self.plain
-        trunk.moveTo(placed.cx, placed.bottom)
-        trunk.lineTo(placed.cx, gate_top)
-        trunk.moveTo(placed.cx, gate_top + style.gate_height)
-        trunk.lineTo(placed.cx, bus)
-        gate = placed.node.effective_gate or "or"
-        self.gates.append((gate, placed.cx, gate_top))
-        w, h = style.gate_width, style.gate_height
-        self.shapes.append(
-            GateShape(
-                QRectF(placed.cx - w / 2 - 2, gate_top - 2, w + 4, h + 4),  # 2: the pen
-                gate_path(gate, placed.cx, gate_top, w, h),
+        trunk.moveTo(cx, placed.y + placed.height)
+        trunk.lineTo(cx, gate_top)
+        trunk.moveTo(cx, gate_top + self.layout.style.gate_height)
+        trunk.lineTo(cx, bus)
+        self.gates.append((placed.node.effective_gate or "or", cx, gate_top))
+
+    def _shape(self, index: int) -> GateShape:
+        shape = self._shapes.get(index)
+        if shape is None:
+            gate, cx, top = self.gates[index]
+            w, h = self.layout.style.gate_width, self.layout.style.gate_height
+            shape = GateShape(
+                gate_path(gate, cx, top, w, h),
                 gate_label(gate),
-                gate_label_rect(gate, placed.cx, gate_top, w, h),
+                gate_label_rect(gate, cx, top, w, h),
             )
-        )
+            self._shapes[index] = shape
+        return shape
 
     def boundingRect(self) -> QRectF:
         return QRectF(0, 0, self.layout.width, self.layout.height)
@@ -114,7 +121,16 @@ class ConnectorsItem(QGraphicsItem):
         if option.levelOfDetailFromTransform(painter.worldTransform()) < SKETCH_BELOW:
             return  # gates are unreadable at this size; the lines still show the shape
         exposed = option.exposedRect  # type: ignore[attr-defined]  # set by the flag above
-        shown = [shape for shape in self.shapes if shape.bounds.intersects(exposed)]
+        left, top, right, bottom = exposed.left(), exposed.top(), exposed.right(), exposed.bottom()
+        half, height = self.layout.style.gate_width / 2 + 2, self.layout.style.gate_height + 2
+        shown = [
+            self._shape(index)
+            for index, (_, cx, gate_top) in enumerate(self.gates)
+            if cx + half >= left
+            and cx - half <= right
+            and gate_top + height >= top
+            and gate_top - 2 <= bottom  # 2: the pen's half width and a hair
+        ]
         if not shown:
             return
         painter.setPen(QPen(QColor(c.text), 1.5))

@@ -52,7 +52,11 @@ class MinimapWidget(QWidget):
             self.hide()  # in presentation the room sees the tree, not our instruments
             return
         self._place(scene_rect)
-        if self.picture.size() != self.size() or (self._stale and not self._redraw.isActive()):
+        # An edit that changes the tree's proportions changes this widget's size too: the
+        # old picture, stretched, stands in until the settled redraw, rather than a redraw
+        # inside the edit's own stall.
+        outdated = self._stale or self.picture.size() != self.size()
+        if self.picture.isNull() or (outdated and not self._redraw.isActive()):
             self._draw_picture()
         self.show()
         self.raise_()
@@ -104,7 +108,7 @@ class MinimapWidget(QWidget):
     def paintEvent(self, event: QPaintEvent) -> None:
         colours = self.canvas.colours
         painter = QPainter(self)
-        painter.drawPixmap(0, 0, self.picture)
+        painter.drawPixmap(self.rect(), self.picture)
         scene = self.canvas.tree_scene.sceneRect()
         shown = self.canvas.visible_scene_rect()
         scale = self._scale()
