@@ -49,12 +49,12 @@ from PySide6.QtWidgets import QApplication
 import ui.app
 app = QApplication(sys.argv[:1])
 def done():
-    app.processEvents()
-    print("ready", flush=True)
     heavy = sorted({m.split(".")[0] for m in sys.modules} & {"weasyprint", "alembic", "jinja2",
                                                             "markdown", "nh3", "sqlalchemy"})
     heavy += sorted(set(sys.modules) & {"ui.session.window", "ui.followup.window",
                                         "facilitator.exchange"})
+    app.processEvents()
+    print("ready", flush=True)
     library = next(w for w in app.topLevelWidgets() if w.objectName() == "libraryWindow")
     assert library.model.rowCount() > 0
     library.store  # waits for the store to open

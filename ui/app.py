@@ -146,6 +146,7 @@ class FacilitatorApp(QObject):
         return self.library
 
     def open_session(self, session_id: str, step: str | None = None) -> SessionWindow:
+        store = self.store  # first: the worker opening it may still be importing the core
         # Imported on first use: the session window and its pages are not needed to show
         # the library, and start-up is budgeted (DESIGN section 7).
         from ui.session.window import SessionWindow, open_on_step
@@ -153,7 +154,7 @@ class FacilitatorApp(QObject):
         window = self.sessions.get(session_id)
         if window is None:
             window = SessionWindow(
-                self.store,
+                store,
                 session_id,
                 style=self.style,
                 settings=self.settings,

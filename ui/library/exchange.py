@@ -54,11 +54,12 @@ class LibraryExchange(QObject):
             self.import_paths(paths)
 
     def import_paths(self, paths: list[str]) -> None:
+        store = self._store()  # first: its worker may still be importing the core
         from facilitator.exchange import import_files
 
         self.workers.run(
             import_files,
-            self._store(),
+            store,
             paths,
             on_done=self._imported,
             on_error=lambda exc: self._import_failed(paths, exc),

@@ -10,6 +10,7 @@ duplicate) is imported where it is first used, when the store is there or nearly
 from __future__ import annotations
 
 from collections.abc import Callable
+from types import ModuleType
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSettings, Qt, QTimer, Signal
@@ -37,7 +38,13 @@ from ui.library.exchange import LibraryExchange, exchange_available
 from ui.library.menus import build_menus
 from ui.library.new_session_dialog import NewSessionDialog
 from ui.messages import describe
-from ui.models.sessions import STATUS_NAMES, TITLE, SessionIdRole, SessionTableModel
+from ui.models.sessions import (
+    SEVERITY,
+    STATUS_NAMES,
+    TITLE,
+    SessionIdRole,
+    SessionTableModel,
+)
 from ui.style import Style, set_role, severity_color
 from ui.workers import Workers
 
@@ -45,6 +52,9 @@ if TYPE_CHECKING:
     from facilitator.db.store import Store
 
 SEARCH_DELAY_MS = 150
+CELL_PADDING = 2 * 8 + 12  # QTableView::item's padding in app.qss, and some air
+SEVERITY_DOT = 12 + 6  # ui.models.sessions.severity_icon and the gap after it
+HORIZONTAL = Qt.Orientation.Horizontal
 
 
 class LibraryWindow(QMainWindow):
@@ -93,6 +103,15 @@ class LibraryWindow(QMainWindow):
     @property
     def store(self) -> Store:
         return self._store_of()
+
+    def _core(self) -> tuple[Store, ModuleType]:
+        """The store and the core's session functions, in that order: the worker opening the
+        store may still be importing the core, and two threads importing the same modules at
+        once can deadlock (the wait for the store comes first)."""
+        store = self.store
+        from facilitator import sessions
+
+        return store, sessions
 
     def use_store(self, store: Store) -> None:
         """The store has opened: list through it from now on (the direct read is closed)."""
@@ -157,11 +176,11 @@ class LibraryWindow(QMainWindow):
         self.table.verticalHeader().hide()
         self.table.verticalHeader().setDefaultSectionSize(40)
         header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        # The short columns are sized by `_fit_columns` from their texts, not by Qt's
+        # ResizeToContents, which asked the model for some 6,000 cells (every role of the
+        # first rows, at each layout pass) before the first paint: a quarter of start-up.
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setSectionResizeMode(TITLE, QHeaderView.ResizeMode.Stretch)
-        # Size the short columns from the first rows only: measuring all of a 1,000-session
-        # library asked the model for every cell and tripled the start-up time.
-        header.setResizeContentsPrecision(50)
         header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
         self.table.doubleClicked.connect(lambda index: self.open_row(index.row()))
         self.empty = EmptyState(central, demo_available=self.exchange is not None)
@@ -214,6 +233,7 @@ class LibraryWindow(QMainWindow):
             self.statusBar().showMessage(describe(exc))
             return
         self.model.set_rows(rows)
+        self._fit_columns()
         filtering = bool(self.search.text().strip()) or any(
             c.currentIndex() > 0 for c in (self.severity, self.status, self.service, self.tag)
         )
@@ -228,6 +248,23 @@ class LibraryWindow(QMainWindow):
                 "trash" if self.trash_mode else "filter" if filtering else "first"
             )
             self.pages.setCurrentWidget(self.empty)
+
+    def _fit_columns(self, sample: int = 50) -> None:
+        """Each short column as wide as its header or its widest text in the first rows, plus
+        the cell padding (app.qss) and, for the severity, its dot."""
+        self.table.ensurePolished()
+        text = self.table.fontMetrics()
+        heading = self.table.horizontalHeader().fontMetrics()
+        for column in range(self.model.columnCount()):
+            if column == TITLE:
+                continue
+            widest = max(
+                (text.horizontalAdvance(t) for t in self.model.column_texts(column, sample)),
+                default=0,
+            )
+            widest += SEVERITY_DOT if column == SEVERITY else 0
+            title = heading.horizontalAdvance(str(self.model.headerData(column, HORIZONTAL)))
+            self.table.setColumnWidth(column, max(widest, title) + CELL_PADDING)
 
     def _refill_labels(self) -> None:
         for combo, kind in ((self.service, "service"), (self.tag, "tag")):
@@ -262,9 +299,8 @@ class LibraryWindow(QMainWindow):
             return
         session = self.model.session(row)
         if self.trash_mode:
-            from facilitator import sessions
-
-            sessions.restore_session(self.store, session.id)
+            store, sessions = self._core()
+            sessions.restore_session(store, session.id)
             self.statusBar().showMessage(
                 self.tr("“{title}” restored.").format(title=session.title), 4000
             )
@@ -286,11 +322,10 @@ class LibraryWindow(QMainWindow):
         choice = NewSessionDialog.ask(self, self.timezone)
         if choice is None:
             return
-        from facilitator import sessions
-
+        store, sessions = self._core()
         try:
             new_id = sessions.create_session(
-                self.store,
+                store,
                 choice.title,
                 severity=choice.severity,
                 depth=choice.depth,
@@ -316,14 +351,16 @@ class LibraryWindow(QMainWindow):
         )
         if answer != QMessageBox.StandardButton.Yes:
             return
+        store, _ = self._core()
         from ui.commands.library import DeleteSessionCommand
 
-        self.undo_stack.push(DeleteSessionCommand(self.store, session_id, title, self.refresh))
+        self.undo_stack.push(DeleteSessionCommand(store, session_id, title, self.refresh))
         self.statusBar().showMessage(self.tr("“{title}” moved to the trash.").format(title=title))
         self.undo_button.show()
 
     def duplicate_selected(self) -> None:
         """A draft copy of the selected session (ui/library/duplicate.py); undo trashes it."""
+        self._core()
         from ui.library.duplicate import duplicate_selected
 
         duplicate_selected(self)
@@ -353,9 +390,8 @@ class LibraryWindow(QMainWindow):
             self.tr("Delete every session in the trash for good? This cannot be undone."),
         )
         if answer == QMessageBox.StandardButton.Yes:
-            from facilitator import sessions
-
-            count = sessions.empty_trash(self.store)
+            store, sessions = self._core()
+            count = sessions.empty_trash(store)
             self.undo_stack.clear()  # the deleted sessions cannot come back
             self.undo_button.hide()
             self.statusBar().showMessage(self.tr("Deleted {n} for good.").format(n=count), 4000)

@@ -49,6 +49,10 @@ class SessionTableModel(QAbstractTableModel):
     def row_of(self, session_id: str) -> int:
         return next((i for i, s in enumerate(self._rows) if s.id == session_id), -1)
 
+    def column_texts(self, column: int, limit: int) -> list[str]:
+        """What the first `limit` rows show in a column (for sizing it)."""
+        return [self._text(s, column) for s in self._rows[:limit]]
+
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008  (Qt's signature)
         return 0 if parent.isValid() else len(self._rows)
 
