@@ -1,8 +1,9 @@
 """The *export* step: choose format, version and paper, see the write-up's first pages, and
 export in the background with progress and Cancel, then open the file or its folder.
 
-One `Exporter` per page keeps a renderer process warm: it is started the first time the
-page is shown, so the first PDF does not wait for one, and stopped with the window.
+One `Exporter` per page keeps a renderer process warm: the first preview starts one (in the
+pool thread, not the GUI thread) and leaves a spare, so the first PDF does not wait for one;
+it is stopped with the window.
 """
 
 from __future__ import annotations
@@ -106,10 +107,12 @@ class ExportPage(StepPage):
     def entered(self) -> None:
         if not self._entered_once:
             self._entered_once = True
-            self.exporter.warm()  # a process start: a few milliseconds on the GUI thread
             self.window().installEventFilter(self)
         if self._preview_stale:
-            self.refresh_preview()
+            # Not at once: the switch to this page is drawn first, and a facilitator only
+            # passing through (Ctrl+number) starts no render. The render starts the
+            # renderer process itself, in its pool thread, and keeps a spare warm after.
+            self._preview_later()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if watched is self.window() and event.type() == QEvent.Type.Close:
@@ -202,8 +205,8 @@ class ExportPage(StepPage):
 
     def refresh_preview(self) -> None:
         """Render the first pages again in the background, dropping a stale render."""
-        if self._closed:
-            return
+        if self._closed or not self.isVisible():
+            return  # stale until the page is shown again (`entered`)
         self._preview_timer.stop()
         if self.task is not None and self.task.running:
             self._preview_stale = True  # after the export, not against it
