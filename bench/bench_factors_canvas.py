@@ -243,8 +243,10 @@ def main() -> None:
     for _ in range(5):
         app.processEvents()
 
-    # The first editor opened in a process warms the language checker that watches it
-    # (its rules compile on first use): timed apart, as a one-off, not an editing stall.
+    # The page compiles the language checker's rules on a worker thread as it opens; a
+    # facilitator reaches F2 well after that. The first editor is still timed apart, as a
+    # one-off (first show of the editor, fonts), not an editing stall.
+    context.workers.wait()
     cold = time.perf_counter()
     QTest.keyClick(page.canvas, Qt.Key.Key_F2)
     QTest.keyClick(page.canvas.editor, Qt.Key.Key_Escape)
@@ -273,7 +275,7 @@ def main() -> None:
     floor_ms = Heartbeat().run(seconds)
 
     print(f"tree: {args.nodes} nodes; {len(steps)} scripted actions over {seconds:.1f} s")
-    print(f"first editor of the process (language checker warm-up): {cold_ms:.0f} ms")
+    print(f"first editor of the process (checker warmed on a worker): {cold_ms:.0f} ms")
     # The call is what runs before the key returns; the CPU column is all the work the
     # action caused (its re-layout and repaint come in later turns), whatever else the
     # machine is doing.

@@ -47,6 +47,7 @@ __all__ = [
     "format_finding",
     "lint_text",
     "load_rules",
+    "warm_up",
 ]
 
 
@@ -220,6 +221,14 @@ def _windows(spans: list[tuple[int, int]], start: int, end: int) -> list[tuple[i
         else:
             merged.append((w_start, w_end))
     return merged
+
+
+def warm_up() -> None:
+    """Compile the shipped rules now (about 0.1 s, once a process), so that the first field
+    checked does not wait for them: the app runs this on a worker thread as a page with
+    free text opens. Compiling gives the interpreter lock back every few milliseconds, so
+    the GUI thread keeps its turns; a check that comes first anyway simply compiles too."""
+    check_text("")
 
 
 def check_text(text: str, rules: RuleSet | None = None) -> list[LanguageFinding]:

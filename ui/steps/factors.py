@@ -9,7 +9,7 @@ from __future__ import annotations
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QPushButton, QWidget
 
-from facilitator import fault_tree_paths, timeline, times
+from facilitator import fault_tree_paths, language, timeline, times
 from facilitator.fault_tree import FaultNode
 from facilitator.fault_tree_paths import OpenPaths
 from ui.commands.factors import (
@@ -65,6 +65,9 @@ class FactorsPage(StepPage):
         self._connect()
         self.reload()
         watch_language(self, context.settings)  # every free-text field on the page
+        # The checker compiles its rules on first use (0.1 s): done off the GUI thread now,
+        # not inside the first F2.
+        context.workers.run(language.warm_up)
 
     @property
     def paths_button(self) -> QPushButton:
