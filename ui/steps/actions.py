@@ -181,7 +181,9 @@ class ActionsPage(StepPage):
         if not self.lists.current_id() and self.model.rowCount():
             self.lists.select(self.model.row_at(0).id)  # the form shows an item, not blanks
         self.form.refresh()
-        self.refresh_hints()
+        # The findings a moment later, not with the switch: their pool thread holds the
+        # GIL in turns with the GUI thread while it draws the page.
+        self._hints_timer.start()
 
     # Adding and editing ---------------------------------------------------------------------
 

@@ -55,6 +55,7 @@ class WhysPage(StepPage):
             context.store, context.document.session_id, context.document, self.show_saved
         )
         self.editors: dict[str, ChainEditor] = {}
+        self._shown: dict[str, whys.ChainView] = {}  # chain id -> as last shown
 
         self.views = QStackedWidget(self)
         self.body.addWidget(self.views, 1)
@@ -188,6 +189,7 @@ class WhysPage(StepPage):
         had_focus = False  # the keyboard was in a chain that goes: it must land somewhere
         for gone in [chain_id for chain_id in self.editors if chain_id not in ids]:
             editor = self.editors.pop(gone)
+            self._shown.pop(gone, None)
             had_focus = had_focus or editor.isAncestorOf(QApplication.focusWidget())
             editor.discard()
             self.tabs.removeTab(self.tabs.indexOf(editor))
@@ -200,7 +202,9 @@ class WhysPage(StepPage):
                 self._add_close_button(editor, index)
             elif at != index:
                 self.tabs.tabBar().moveTab(at, index)
-            editor.show_view(chain)
+            if self._shown.get(chain.id) != chain:  # an edit elsewhere leaves chains as is
+                editor.show_view(chain)
+                self._shown[chain.id] = chain
         self._retitle()
         self.views.setCurrentWidget(self.tabs if chains else self.empty)
         if focus is not None:
