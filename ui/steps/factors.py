@@ -6,12 +6,15 @@ core writes (autosave), and the canvas is handed the tree again from the core.
 
 from __future__ import annotations
 
+from typing import NamedTuple
+
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QPushButton, QWidget
 
 from facilitator import fault_tree_paths, language, timeline, times
 from facilitator.fault_tree import FaultNode
 from facilitator.fault_tree_paths import OpenPaths
+from facilitator.tree_layout import DEFAULT_STYLE, TreeLayout, layout_tree
 from ui.commands.factors import (
     AddFactorCommand,
     DeleteFactorCommand,
@@ -34,6 +37,14 @@ from ui.widgets.language_watch import watch_language
 ZOOM_STEP = 1.2
 
 
+class Read(NamedTuple):
+    """The tree as the core has it, ready to show: its open paths (when shown), its layout."""
+
+    root: FaultNode
+    highlight: OpenPaths | None
+    layout: TreeLayout
+
+
 class FactorsPage(StepPage):
     """What had to be true for the incident to happen, as a tree under it."""
 
@@ -51,14 +62,14 @@ class FactorsPage(StepPage):
         self.body.addWidget(self.legend)
         self.paths_label = OpenPathsLabel(self)
         self.body.addWidget(self.paths_label)
-        # After an edit the tree is shown again in two event-loop turns: read it (and its
-        # open paths), then lay it out and show it; each is a short stall, the two together
-        # would be one long one.
+        # After an edit the tree is shown again in two event-loop turns: read it, its open
+        # paths and its layout (plain core work), then move the boxes and repaint; each is a
+        # short stall, the two together would be one long one.
         self._read_timer = QTimer(self, singleShot=True, interval=0)
         self._read_timer.timeout.connect(self._read_now)
         self._show_timer = QTimer(self, singleShot=True, interval=0)
         self._show_timer.timeout.connect(self._show_now)
-        self._read: tuple[FaultNode, OpenPaths | None] | None = None
+        self._read: Read | None = None
         self._pending_select = ""
         self._burst = 0
         self._editing: tuple[str, int, bool] | None = None  # factor id, burst, added by it
@@ -138,22 +149,24 @@ class FactorsPage(StepPage):
         if self._read is not None:
             self._show(self._read)
 
-    def _load(self, *, fresh: bool = False) -> tuple[FaultNode, OpenPaths | None]:
+    def _load(self, *, fresh: bool = False) -> Read:
         root = self.tree.load(fresh=fresh)
         highlight: OpenPaths | None = None
         if self.paths_button.isChecked():
             addressed = fault_tree_paths.addressed_ids(self.tree.store, self.tree.session_id)
             highlight = fault_tree_paths.open_paths(root, addressed)
-        return root, highlight
+        layout = self.canvas.layout_
+        if layout is None or layout.nodes[0].node != root:
+            layout = layout_tree(root, DEFAULT_STYLE)
+        return Read(root, highlight, layout)
 
-    def _show(self, read: tuple[FaultNode, OpenPaths | None], select: str = "") -> None:
+    def _show(self, read: Read, select: str = "") -> None:
         self._read_timer.stop()
         self._show_timer.stop()
         self._read = None
         select, self._pending_select = select or self._pending_select, ""
-        root, highlight = read
-        self.canvas.set_tree(root, select, highlight)
-        self.paths_label.show_paths(root, highlight)
+        self.canvas.set_tree(read.root, select, read.highlight, read.layout)
+        self.paths_label.show_paths(read.root, read.highlight)
 
     def show_message(self, text: str) -> None:
         """A calm sentence above the tree (a refused move), gone after a while."""

@@ -104,10 +104,18 @@ class FaultTreeCanvas(QGraphicsView):
         return self.root.id if self.root is not None else ""
 
     def set_tree(
-        self, root: FaultNode, select: str = "", highlight: OpenPaths | None = None
+        self,
+        root: FaultNode,
+        select: str = "",
+        highlight: OpenPaths | None = None,
+        layout: TreeLayout | None = None,
     ) -> None:
-        """Show `root` (re-laid out), select `select` if given, keep the editor on its box."""
+        """Show `root` (re-laid out), select `select` if given, keep the editor on its box.
+
+        `layout`, when given, is `root` laid out already (in an earlier event-loop turn)."""
         self.root, self.highlight = root, highlight
+        if layout is not None and layout.nodes[0].node is root and layout.style == DEFAULT_STYLE:
+            self.layout_ = layout
         if select:
             self.tree_scene.selected_id = select
         self._rebuild()
