@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QPalette
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QFormLayout, QTabBar
 
 from tests.ui.helpers import session_window
 from ui.style import ZOOM_KEY, contrast_ratio, palette_of, render, tokens
@@ -137,3 +137,41 @@ def test_a_notice_shown_while_presenting_waits_for_the_facilitator(
     assert not notice.isVisible()
     window.presentation.leave()
     assert notice.isVisible()
+
+
+def test_the_whys_editing_controls_are_the_facilitators(
+    qtbot, store, session_id, style, settings, workers, clock
+):
+    window = session_window(qtbot, store, session_id, style, settings, workers, clock)
+    window.go_to("whys")
+    page = window.pages["whys"]
+    page.add_chain()
+    editor = page.current_editor()
+    controls = [page.new_button, editor.add_button, editor.factor_button]
+    assert all(control.isVisible() for control in controls)
+    qtbot.keyClick(window, Qt.Key.Key_F5)
+    assert not any(control.isVisible() for control in controls)
+    page.add_chain()  # a chain added while presenting brings no buttons to the room
+    added = page.current_editor()
+    assert added is not editor
+    assert not added.add_button.isVisible()
+    assert not page.tabs.tabBar().tabButton(1, QTabBar.ButtonPosition.RightSide).isVisible()
+    qtbot.keyClick(window, Qt.Key.Key_Escape)
+    # Given back (the first chain's tab is not the one on show: not hidden, then).
+    assert not any(control.isHidden() for control in controls)
+    assert added.add_button.isVisible()
+
+
+def test_the_export_choices_put_labels_above_fields(
+    qtbot, store, session_id, style, settings, workers, clock
+):
+    """Beside their fields, presentation mode's large type cut the labels."""
+    window = session_window(qtbot, store, session_id, style, settings, workers, clock)
+    window.go_to("export")
+    qtbot.keyClick(window, Qt.Key.Key_F5)
+    form = window.pages["export"].options.layout()
+    assert isinstance(form, QFormLayout)
+    label = form.labelForField(window.pages["export"].options.format)
+    assert label.width() >= label.sizeHint().width()  # the whole word
+    assert label.geometry().bottom() < window.pages["export"].options.format.geometry().top()
+    qtbot.keyClick(window, Qt.Key.Key_Escape)

@@ -40,6 +40,9 @@ class ExportOptions(QWidget):
         form = QFormLayout(self)
         form.setContentsMargins(0, 0, 0, 0)
         form.setVerticalSpacing(8)
+        # Each label above its field: beside it, presentation mode's large type in this
+        # narrow column cut the labels ("Forma", "Versic").
+        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapAllRows)
 
         self.format = QComboBox(self)
         self.format.setObjectName("exportFormat")
@@ -56,7 +59,7 @@ class ExportOptions(QWidget):
         self.variant_hint = QLabel(self)
         self.variant_hint.setWordWrap(True)
         set_role(self.variant_hint, "small")
-        form.addRow("", self.variant_hint)
+        form.addRow(self.variant_hint)  # the whole width: wrapped lines need the room
 
         self.paper = QComboBox(self)
         self.paper.setObjectName("exportPaper")

@@ -83,6 +83,11 @@ class SessionWindow(QMainWindow):
         self._build_layout()
         self.presentation = Presentation(self, style, [self.sidebar, self.prompts, self.footer])
         self.step_changed.connect(lambda _step: self.presentation.hide_facilitator_parts())
+        # An edit can add facilitator-only controls to the page on show (a new chain's
+        # buttons): hidden from the room at once, not at the next step change.
+        self.undo_stack.indexChanged.connect(
+            lambda _index: self.presentation.hide_facilitator_parts()
+        )
         self.notes: FacilitatorNotesWindow | None = None  # built on first use (Shift+F9)
         self.actions_ = build_menus(self)
         self.save_indicator = SaveIndicator(self.document, self)

@@ -59,6 +59,7 @@ class ExportPage(StepPage):
         self.body.addLayout(columns, 1)
 
         left = QVBoxLayout()
+        left.setContentsMargins(0, 0, 0, 0)  # in line with the hint above
         left.setSpacing(16)
         self.options = ExportOptions(context.settings, self)
         left.addWidget(self.options)
@@ -72,7 +73,10 @@ class ExportPage(StepPage):
         left.addStretch(1)
         side = QWidget(self)
         side.setLayout(left)
-        side.setFixedWidth(320)
+        # As wide as the choices need (their large type in presentation mode), within
+        # bounds that leave the preview most of the page.
+        side.setMinimumWidth(320)
+        side.setMaximumWidth(420)
         columns.addWidget(side)
 
         right = QVBoxLayout()

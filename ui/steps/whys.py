@@ -29,6 +29,7 @@ from facilitator import errors, whys
 from ui.actions import make_action
 from ui.commands.whys import AddChainCommand, Focus, WhysTarget
 from ui.messages import describe
+from ui.session.presentation import facilitator_only
 from ui.steps.base import PageContext, StepPage
 from ui.style import set_role
 from ui.widgets.language_watch import watch_language
@@ -105,6 +106,7 @@ class WhysPage(StepPage):
         self.new_button.setToolTip(self.tr("Add a chain (Ctrl+Shift+N)"))
         self.new_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # Tab stays among the fields
         set_role(self.new_button, "true", "flat")
+        facilitator_only(self.new_button)  # Ctrl+Shift+N for the room's screen
         self.new_button.clicked.connect(self.add_chain)
         self.tabs.setCornerWidget(self.new_button, Qt.Corner.TopRightCorner)
         self.tabs.currentChanged.connect(lambda _index: self._retitle())
@@ -233,6 +235,7 @@ class WhysPage(StepPage):
         button.setToolTip(self.tr("Remove this chain (Ctrl+Z brings it back)"))
         button.setAccessibleName(self.tr("Remove this chain"))
         set_role(button, "true", "flat")
+        facilitator_only(button)
         button.clicked.connect(editor.remove_chain)
         self.tabs.tabBar().setTabButton(index, QTabBar.ButtonPosition.RightSide, button)
 

@@ -40,6 +40,9 @@ class ActionLists(QWidget):
             "committedActions",
         )
         column.addWidget(self.committed_view, 3)
+        # Room between a row cut at the list's edge and the heading under it: without it
+        # the cut row read as running into the heading.
+        column.addSpacing(12)
         self.backlog_heading = QLabel(self.tr("Backlog · not counted"), self)
         self.backlog_heading.setToolTip(
             self.tr("Nice-to-have and dropped items: they do not count against the five")
@@ -69,7 +72,8 @@ class ActionLists(QWidget):
         view = self.backlog_view
         rows = min(view.model().rowCount(), 3)
         row_height = view.sizeHintForRow(0) if rows else 0
-        empty = view.fontMetrics().height() * 3 + 24  # the empty-state text
+        # The empty-state text: two lines inside paint_empty's 28 + 24 px of padding.
+        empty = view.fontMetrics().height() * 2 + 52
         view.setFixedHeight(max(empty, rows * (row_height + 2) + 6))
 
     def _view(self, proxy: ActionsFilter, empty: str, name: str) -> RowListView:
@@ -162,6 +166,9 @@ class ActionLists(QWidget):
             self.delete_requested.emit(self._current)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.backlog_view and event.type() == QEvent.Type.FontChange:
+            self._fit_backlog()  # presentation mode and zoom change the rows' heights
+            return False
         if (
             event.type() == QEvent.Type.KeyPress
             and isinstance(event, QKeyEvent)

@@ -138,16 +138,27 @@ class NumberedDelegate(QStyledItemDelegate):
     def _gutter(self, option: QStyleOptionViewItem) -> int:
         return option.fontMetrics.horizontalAdvance("00") + PAD_X * 2
 
+    def _width(self) -> int:
+        view = self.parent()
+        return view.viewport().width() - 4 if isinstance(view, QListView) else 400
+
+    def _room(self, option: QStyleOptionViewItem) -> int:
+        """The text's wrapping width: the same for measuring and for painting. The row the
+        view gives is a few pixels wider than the measure, and a text that fitted in those
+        pixels was measured a line taller than it was drawn (a gap under it)."""
+        return max(40, self._width() - self._gutter(option) - PAD_X)
+
     def _text_rect(self, option: QStyleOptionViewItem, rect: QRect) -> QRect:
-        return rect.adjusted(self._gutter(option), PAD_Y, -PAD_X, -PAD_Y)
+        text = rect.adjusted(self._gutter(option), PAD_Y, -PAD_X, -PAD_Y)
+        text.setWidth(min(text.width(), self._room(option)))
+        return text
 
     def sizeHint(self, option: QStyleOptionViewItem, index: Index) -> QSize:
-        view = self.parent()
-        width = view.viewport().width() - 4 if isinstance(view, QListView) else 400
         text = str(index.data(Qt.ItemDataRole.DisplayRole) or "")
-        room = max(40, width - self._gutter(option) - PAD_X)
+        room = self._room(option)
         bounds = option.fontMetrics.boundingRect(QRect(0, 0, room, 100_000), TEXT_FLAGS, text)
-        return QSize(width, max(bounds.height(), option.fontMetrics.height()) + PAD_Y * 2)
+        height = max(bounds.height(), option.fontMetrics.height()) + PAD_Y * 2
+        return QSize(self._width(), height)
 
     def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: Index) -> None:
         painter.save()

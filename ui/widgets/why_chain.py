@@ -33,6 +33,7 @@ from ui.commands.whys import (
     RootCauseToFactorCommand,
     WhysTarget,
 )
+from ui.session.presentation import facilitator_only
 from ui.style import set_role
 from ui.widgets.why_chain_fields import AutosavedLine, EnterLine, WhyLine
 
@@ -118,10 +119,12 @@ class ChainEditor(QWidget):
             self.tr("Add the root cause to the contributing factors (Ctrl+Shift+F)")
         )
         self.factor_button.clicked.connect(self.to_factor)
-        buttons.addWidget(self.add_button)
+        # Editing controls are the facilitator's: the keys do the same, and the room
+        # follows the chain, not the buttons (presentation mode hides them).
+        buttons.addWidget(facilitator_only(self.add_button))
         buttons.addStretch(1)
         buttons.addWidget(self.added)
-        buttons.addWidget(self.factor_button)
+        buttons.addWidget(facilitator_only(self.factor_button))
         outer.addLayout(buttons)
         self._relayout()
 
