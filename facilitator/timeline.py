@@ -14,6 +14,8 @@ from __future__ import annotations
 
 import os
 import re
+import threading
+import time
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, fields, replace
 from datetime import UTC, date, datetime, timedelta
@@ -171,6 +173,7 @@ def add_entries(store: Store, session_id: str, drafts: Iterable[Draft]) -> list[
         placed = enumerate(zip(ids, values, strict=True), start=size)
         rows = [(ident, session_id, place, False, *row) for place, (ident, row) in placed]
         _insert(db, rows)
+        _release(rows, values)
         return ids
 
 
@@ -258,11 +261,14 @@ def restore_entries(store: Store, session_id: str, records: Iterable[EntryRecord
         ]
         _insert(db, rows)
         _renumber(db, merged)
+        _release(rows, values)
 
 
 _TABLE: Final = cast(Table, m.TimelineEntry.__table__)
 _RECORD_COLUMNS: Final = tuple(_TABLE.c[f.name] for f in fields(EntryRecord))
 _BATCH: Final = 500  # ids in one IN (...): well under SQLite's limit on parameters
+_SLICE: Final = 2_000  # rows made ready for the driver at a time
+_PAUSE: Final = 0.0005  # seconds between slices, when another thread may wait for the GIL
 
 
 def _batches(ids: Sequence[str]) -> Iterator[Sequence[str]]:
@@ -312,13 +318,30 @@ def _insert(db: OrmSession, rows: Sequence[tuple[Any, ...]]) -> None:
     if not compiled.positional or compiled.positiontup is None:  # a driver wanting names
         db.execute(insert(_TABLE), [dict(zip(_COLUMNS, row, strict=True)) for row in rows])
         return
-    columns = list(zip(*rows, strict=True))
-    values = []
-    for name in compiled.positiontup:
-        column = columns[_COLUMNS.index(name)]
-        process = _TABLE.c[name].type.bind_processor(dialect)
-        values.append(column if process is None else tuple(map(process, column)))
-    connection.exec_driver_sql(compiled.string, list(zip(*values, strict=True)))
+    places = [_COLUMNS.index(name) for name in compiled.positiontup]
+    processors = [_TABLE.c[name].type.bind_processor(dialect) for name in compiled.positiontup]
+    # A slice at a time, column by column. Turning all the rows into columns at once is one
+    # call that holds the GIL for 50-100 ms; one executemany of them all let a waiting
+    # thread in so seldom that the GUI thread stalled 150-650 ms while a worker added them
+    # (SQLite gives the GIL up for each row, but takes it back before anyone else can).
+    for start in range(0, len(rows), _SLICE):
+        columns = list(zip(*rows[start : start + _SLICE], strict=True))
+        bound = [
+            columns[place] if process is None else list(map(process, columns[place]))
+            for place, process in zip(places, processors, strict=True)
+        ]
+        connection.exec_driver_sql(compiled.string, list(zip(*bound, strict=True)))
+        if threading.active_count() > 1:
+            time.sleep(_PAUSE)  # long enough for a waiting thread to take the GIL
+
+
+def _release(*lists: list[Any]) -> None:
+    """Empty big lists a slice at a time. Freeing 100,000 rows in one go (as a function's
+    locals go) is one call that holds the GIL for 40-120 ms: a stall of the GUI thread
+    while a worker adds or puts back an import."""
+    for items in lists:
+        while items:
+            del items[-_SLICE:]
 
 
 def _new_ids(count: int) -> list[str]:

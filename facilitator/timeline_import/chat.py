@@ -37,9 +37,12 @@ MESSAGE: Final = re.compile(
 _BOT_NAME = re.compile(r"bot\b|\[bot\]|\(bot\)|\bapp$", re.I)
 
 
+SAMPLE_LINES: Final = 50  # the first lines, which tell whether a text is a chat log
+
+
 def looks_like_chat(lines: list[str]) -> float:
     """The share of the non-blank lines among the first ones that start like a message."""
-    sample = [line for line in lines[:50] if line.strip()]
+    sample = [line for line in lines[:SAMPLE_LINES] if line.strip()]
     if not sample:
         return 0.0
     return sum(MESSAGE.match(line) is not None for line in sample) / len(sample)

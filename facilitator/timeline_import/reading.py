@@ -11,6 +11,7 @@ from facilitator.timeline_import import alerts, chat, jsonfile, slack, tables
 from facilitator.timeline_import.rows import FORMATS, ImportOptions, Parsed
 from facilitator.timeline_import.sourcefile import (
     decode,
+    head_lines,
     is_zip,
     load_json,
     looks_like_json,
@@ -72,7 +73,8 @@ def parse_bytes(
             value = load_json(name, text)
         except errors.ValidationError:
             # "[14:18] alice: …" starts like JSON too; broken JSON is reported as such.
-            if wanted or json_claimed or chat.looks_like_chat(text.splitlines()) < 0.5:
+            chatty = chat.looks_like_chat(head_lines(text, chat.SAMPLE_LINES))
+            if wanted or json_claimed or chatty < 0.5:
                 raise
             return chat.read_chat(name, text, options)
         if wanted == "slack" and not slack.looks_like_messages(value):
@@ -100,7 +102,7 @@ def detect_text(name: str, text: str) -> str:
     known = {word for words in synonyms.values() for word in words}
     if consistent and any(tables.normalize(cell) in known for cell in header):
         return "alerts" if alerts.is_alert_table(header) else "csv"
-    if chat.looks_like_chat(text.splitlines()) >= 0.5:
+    if chat.looks_like_chat(head_lines(text, chat.SAMPLE_LINES)) >= 0.5:
         return "chat"
     if consistent:
         return "csv"

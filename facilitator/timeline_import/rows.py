@@ -6,6 +6,7 @@ from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from functools import cached_property
 
 from facilitator.timeline import EntryDraft
 
@@ -32,7 +33,7 @@ class ImportOptions:
     channels: frozenset[str] | None = None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class ImportRow:
     """One entry to be, as read from the source.
 
@@ -102,7 +103,8 @@ class Parsed:
 class Preview:
     """What an import would add. `rows` holds the readable rows in time order (equal times in
     source order), then the unreadable ones in source order. `display_timezone` is the
-    session's zone, which times are shown in."""
+    session's zone, which times are shown in. What it tells is worked out once: each walks
+    every row, and a summary asks for them several times."""
 
     parsed: Parsed
     rows: tuple[ImportRow, ...]
@@ -117,46 +119,46 @@ class Preview:
     def format(self) -> str:
         return self.parsed.format
 
-    @property
+    @cached_property
     def readable(self) -> tuple[ImportRow, ...]:
         return tuple(row for row in self.rows if row.readable)
 
-    @property
+    @cached_property
     def unreadable(self) -> tuple[ImportRow, ...]:
         return tuple(row for row in self.rows if not row.readable)
 
-    @property
+    @cached_property
     def duplicates(self) -> tuple[ImportRow, ...]:
         return tuple(row for row in self.rows if row.readable and row.duplicate_of)
 
-    @property
+    @cached_property
     def to_add(self) -> tuple[ImportRow, ...]:
         """The readable rows that are not duplicates: what an import adds by default."""
         return tuple(row for row in self.rows if row.readable and not row.duplicate_of)
 
-    @property
+    @cached_property
     def chosen(self) -> tuple[ImportRow, ...]:
         """The default choice: every row but the duplicates. It holds the unreadable rows on
         purpose, so that committing it fails (naming the line) until they are fixed or left
         out."""
         return tuple(row for row in self.rows if not (row.readable and row.duplicate_of))
 
-    @property
+    @cached_property
     def first(self) -> datetime | None:
         rows = self.to_add
         return min(row.at for row in rows if row.at) if rows else None
 
-    @property
+    @cached_property
     def last(self) -> datetime | None:
         rows = self.to_add
         return max(row.at for row in rows if row.at) if rows else None
 
-    @property
+    @cached_property
     def kinds(self) -> dict[str, int]:
         """How many entries of each kind would be added, most common first."""
         return dict(Counter(row.kind for row in self.to_add).most_common())
 
-    @property
+    @cached_property
     def guessed(self) -> int:
         """How many of the kinds to be added were guessed from the text."""
         return sum(row.kind_guessed for row in self.to_add)

@@ -21,6 +21,7 @@ from facilitator import errors, sessions
 from facilitator.timeline_import.clock import Clock
 from facilitator.timeline_import.kinds import kind_of, read_kind
 from facilitator.timeline_import.rows import FIELDS, ImportOptions, ImportRow, Parsed
+from facilitator.timeline_import.sourcefile import head_lines
 
 DELIMITERS: Final = ("\t", ",", ";", "|")
 # Column names (as `normalize` leaves them) that mean a field, most telling first.
@@ -71,7 +72,7 @@ def sniff(text: str, name: str, synonyms: Mapping[str, Sequence[str]]) -> tuple[
     fields, preferring one whose first line holds known column names; and whether any did.
     (csv.Sniffer guesses too eagerly on short files, where a time's colon looks like a
     delimiter.)"""
-    lines = [line for line in text.splitlines()[:_SAMPLE_LINES] if line.strip()]
+    lines = [line for line in head_lines(text, _SAMPLE_LINES) if line.strip()]
     known = {word for words in synonyms.values() for word in words}
     best: tuple[tuple[bool, int, float, int, int], str] | None = None
     for preference, delimiter in enumerate(DELIMITERS):
@@ -95,7 +96,9 @@ def sniff(text: str, name: str, synonyms: Mapping[str, Sequence[str]]) -> tuple[
 
 def first_cells(text: str, delimiter: str) -> list[str]:
     """The cells of the first non-blank line."""
-    line = next((line for line in text.splitlines() if line.strip()), "")
+    head = head_lines(text, _SAMPLE_LINES)
+    lines = head if any(line.strip() for line in head) else text.splitlines()
+    line = next((line for line in lines if line.strip()), "")
     try:
         return next(csv.reader([line], delimiter=delimiter), [])
     except csv.Error:

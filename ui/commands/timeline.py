@@ -8,8 +8,9 @@ ones), so commands further up the stack still find the entries they point at.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Final, TypeVar
 
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QUndoCommand
 
 from facilitator import errors, timeline
@@ -17,11 +18,16 @@ from facilitator.timeline import EntryChanges, EntryDraft, EntryRecord
 from ui.commands.fields import EditFieldCommand
 from ui.messages import describe
 from ui.session.document import SessionDocument
+from ui.workers import Workers
 
 if TYPE_CHECKING:  # the importer loads only when a file is imported (start-up time)
     from facilitator.timeline_import import ImportRow
 
 Changed = Callable[[], object]
+T = TypeVar("T")
+# Entries an import's undo or redo takes on the GUI thread; more go to a worker (2,000
+# take ~40 ms; 100,000 take a second or more).
+LARGE_IMPORT: Final = 2_000
 _NOTES_ID = 2100  # QUndoStack merges commands with the same id(): typing in one entry's notes
 
 
@@ -165,7 +171,9 @@ class ImportEntriesCommand(_TimelineCommand):
     undo is `remove_entries`, redo `restore_entries` (the same ids come back).
 
     A large import is committed off the GUI thread before the command is pushed: given
-    those `ids`, the first redo only shows them. `error` says why a commit failed.
+    those `ids`, the first redo only shows them. Given `workers`, the undo and redo of more
+    than LARGE_IMPORT entries run in a worker too, behind a modal progress window (a second
+    or more for 100,000 entries). `error` says why a commit failed.
     """
 
     def __init__(
@@ -176,6 +184,7 @@ class ImportEntriesCommand(_TimelineCommand):
         *,
         source: str | None = None,
         ids: Sequence[str] | None = None,
+        workers: Workers | None = None,
     ) -> None:
         count = len(rows)
         text = "import entry" if count == 1 else f"import {count} entries"
@@ -185,10 +194,11 @@ class ImportEntriesCommand(_TimelineCommand):
         self.ids: list[str] = list(ids or [])
         self.records: list[EntryRecord] = []
         self.error = ""
+        self.workers = workers
 
     def redo(self) -> None:
         if self.records:
-            self._run(lambda: timeline.restore_entries(self.store, self.session_id, self.records))
+            self._run(self._restore)
         elif self.ids:
             self.document.saved.emit()  # committed already (in a worker): show what came
             self.changed()
@@ -210,4 +220,31 @@ class ImportEntriesCommand(_TimelineCommand):
         self._run(self._remove, undoing=True)
 
     def _remove(self) -> None:
-        self.records = timeline.remove_entries(self.store, self.session_id, self.ids)
+        text = _tr("Taking back {n} imported entries…")
+        self.records = self._call(timeline.remove_entries, self.ids, text)
+
+    def _restore(self) -> None:
+        text = _tr("Putting back {n} imported entries…")
+        self._call(_restore_and_release, self.records, text)
+
+    def _call(self, fn: Callable[[Any, str, Any], T], items: Sequence[Any], text: str) -> T:
+        """`fn(store, session_id, items)`, in a worker when there are many items."""
+        if self.workers is None or len(items) <= LARGE_IMPORT:
+            return fn(self.store, self.session_id, items)
+        from ui.timeline_import.waiting import wait_for  # loads only for a large import
+
+        shown = text.format(n=f"{len(items):,}")
+        return wait_for(self.workers, fn, self.store, self.session_id, items, text=shown)
+
+
+def _restore_and_release(store: Any, session_id: str, records: list[EntryRecord]) -> None:
+    """`restore_entries`, then the records let go of where this runs, a slice at a time:
+    100,000 records freed at once on the GUI thread (by the next undo replacing them) held
+    it for over 100 ms."""
+    timeline.restore_entries(store, session_id, records)
+    while records:
+        del records[-2_000:]
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("timeline_import", text)

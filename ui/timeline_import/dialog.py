@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
+from typing import Final
 
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import (
@@ -23,7 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from facilitator.timeline_import import ImportRow, Preview
+from facilitator.timeline_import import Preview
 from ui.commands.timeline import ImportEntriesCommand
 from ui.models.import_preview import ImportPreviewModel
 from ui.models.timeline_rows import clock_of
@@ -36,6 +37,7 @@ from ui.timeline_import.options import ReadOptions
 from ui.timeline_import.table import ImportTable
 
 Changed = Callable[[], object]
+PAINTED_WHILE_BUSY: Final = 5_000  # rows of a preview that stays on show (disabled) in a job
 
 
 class TimelineImportDialog(QDialog):
@@ -57,7 +59,6 @@ class TimelineImportDialog(QDialog):
         self.path: Path | None = None
         self.preview: Preview | None = None
         self.ids: list[str] = []
-        self._chosen: list[ImportRow] = []
         self._read_for: tuple[Path | None, str | None] = (None, None)
         timezone, day = clock_of(context.document)
         self.model = ImportPreviewModel(timezone, day, self)
@@ -228,8 +229,7 @@ class TimelineImportDialog(QDialog):
 
     def _summarise(self) -> None:
         if self.preview is not None:
-            args = (self.preview, self.model.chosen(), self.model.left_out())
-            self.summariser.run(loading.summarise, *args)
+            self.summariser.run(loading.summarise, self.preview, self.model.choice)
 
     def _show_summary(self, lines: list[str]) -> None:
         self.summary.show_lines(lines, self.model.choice.unreadable)
@@ -238,25 +238,33 @@ class TimelineImportDialog(QDialog):
 
     def import_chosen(self) -> None:
         """Add the checked rows in one unit of work (in a worker), then push the undo step."""
-        rows = self.model.chosen()
-        if not rows or self.preview is None or self.is_busy():
+        choice = self.model.choice
+        if not choice.count or self.preview is None or self.is_busy():
             return
         self._show_message("")
+        # No summary of a choice being imported: it would only share the GIL with the work.
+        self._summary_timer.stop()
+        self.summariser.cancel()
         doc = self.context.document
-        args = (self.context.store, doc.session_id, rows, self.preview.source)
-        self._chosen = rows
+        args = (self.context.store, doc.session_id, choice, self.preview.source)
         self.committer.run(loading.commit, *args)
-        count = f"{len(rows):,}"
+        count = f"{choice.count:,}"
         self._working(self.tr("Adding {n} entries…").format(n=count))
 
-    def _committed(self, ids: list[str]) -> None:
+    def _committed(self, committed: loading.Committed) -> None:
         source = self.preview.source if self.preview is not None else None
         command = ImportEntriesCommand(
-            self.context.document, self._chosen, self.changed, source=source, ids=ids
+            self.context.document,
+            committed.rows,
+            self.changed,
+            source=source,
+            ids=committed.ids,
+            workers=self.context.workers,
         )
         self.context.undo_stack.push(command)
-        self.ids = ids
+        self.ids = committed.ids
         self._idle()
+        self._summary_timer.stop()  # nothing left to summarise: the dialog closes
         self.accept()
 
     def _commit_failed(self, exc: BaseException) -> None:
@@ -286,13 +294,18 @@ class TimelineImportDialog(QDialog):
         self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setEnabled(
             not self.committer.busy
         )
-        if self.preview is None:
+        if self.preview is None or self.model.rowCount() > PAINTED_WHILE_BUSY:
+            # A large preview is put away while a worker runs: painting the table calls
+            # Python for every cell, and each call waits for the worker to let go of the
+            # GIL (repainting a disabled 100,000-row preview stalled the GUI 150-650 ms).
             self.placeholder.show_working(text)
             self.views.setCurrentWidget(self.placeholder)
 
     def _idle(self) -> None:
         if self.is_busy():
             return
+        if self.preview is not None:
+            self.views.setCurrentWidget(self.table)
         self.busy.idle()
         self.table.setEnabled(True)
         self.filters.setEnabled(True)

@@ -17,6 +17,7 @@ from facilitator.db.store import Store
 from facilitator.timeline_import import ImportRow, Parsed, Preview
 from ui.messages import describe
 from ui.timeline_import.choice import Choice
+from ui.timeline_import.waiting import collector_paused
 from ui.workers import Job, Workers
 
 
@@ -45,43 +46,60 @@ def read_preview(
 ) -> Loaded:
     """Parse the file and preview it against the session's timeline (in a worker); the
     choice carries over what was chosen on `previous` (the same file, read before)."""
-    preview = timeline_import.preview_file(
-        store,
-        session_id,
-        request.path,
-        format=request.format,
-        timezone=request.timezone,
-        reference_date=request.reference_date,
-        mapping=request.mapping,
-        fold=request.fold,
-    )
-    return Loaded(preview, Choice(preview.rows, previous))
+    with collector_paused():
+        preview = timeline_import.preview_file(
+            store,
+            session_id,
+            request.path,
+            format=request.format,
+            timezone=request.timezone,
+            reference_date=request.reference_date,
+            mapping=request.mapping,
+            fold=request.fold,
+        )
+        return Loaded(preview, Choice(preview.rows, previous))
 
 
 def refold(
     store: Store, session_id: str, parsed: Parsed, fold: bool, zone: str, previous: Choice
 ) -> Loaded:
     """The same rows, folded or not: no need to read the file again (in a worker)."""
-    existing = timeline_import.existing_entries(store, session_id)
-    preview = timeline_import.build_preview(parsed, existing, fold=fold, display_timezone=zone)
-    return Loaded(preview, Choice(preview.rows, previous))
+    with collector_paused():
+        existing = timeline_import.existing_entries(store, session_id)
+        preview = timeline_import.build_preview(parsed, existing, fold=fold, display_timezone=zone)
+        return Loaded(preview, Choice(preview.rows, previous))
 
 
-def summarise(preview: Preview, chosen: list[ImportRow], left_out: int) -> list[str]:
+def summarise(preview: Preview, choice: Choice) -> list[str]:
     """`summary_lines` for what the user chose rather than for the default choice: the
-    chosen rows stand in for the preview's, beside its duplicates and unreadable lines."""
-    rows = (*chosen, *preview.duplicates, *preview.unreadable)
-    choice = Preview(preview.parsed, rows, preview.display_timezone, folded=preview.folded)
-    lines = timeline_import.summary_lines(choice)
+    chosen rows stand in for the preview's, beside its duplicates and unreadable lines.
+    The choice is read here, in the worker: listing 100,000 chosen rows takes a GUI-thread
+    slice of 30-60 ms."""
+    with collector_paused():
+        chosen, left_out = choice.chosen(), choice.left_out
+        rows = (*chosen, *preview.duplicates, *preview.unreadable)
+        shown = Preview(preview.parsed, rows, preview.display_timezone, folded=preview.folded)
+        lines = timeline_import.summary_lines(shown)
     if left_out:
         more = _tr("Left out by you: {n}.") if left_out != 1 else _tr("Left out by you: 1.")
         lines.append(more.format(n=f"{left_out:,}"))
     return lines
 
 
-def commit(store: Store, session_id: str, rows: list[ImportRow], source: str) -> list[str]:
-    """Add the chosen rows in one unit of work (in a worker); their new ids."""
-    return timeline_import.commit(store, session_id, rows, source=source)
+@dataclass(frozen=True)
+class Committed:
+    """The rows a commit added, with the kinds and stars chosen, and their new ids."""
+
+    rows: list[ImportRow]
+    ids: list[str]
+
+
+def commit(store: Store, session_id: str, choice: Choice, source: str) -> Committed:
+    """Add the chosen rows in one unit of work (in a worker, which also lists them: the
+    table is disabled meanwhile, so the choice holds still)."""
+    with collector_paused():
+        rows = choice.chosen()
+        return Committed(rows, timeline_import.commit(store, session_id, rows, source=source))
 
 
 def describe_problem(exc: BaseException) -> str:

@@ -1,0 +1,163 @@
+"""The Import… dialog under a 100,000-line CSV (issue 7): the GUI thread's longest stall while
+the preview is read and shown, while the entries are added, and the undo and redo of it.
+
+    python bench/bench_timeline_dialog.py [--lines 100000] [--page]
+
+Also run by `bench_timeline_import.py --dialog`. A 5 ms timer beats on the GUI thread; the
+widest gap between two beats in a phase is that phase's longest stall (budget 50 ms); the
+floor is the widest gap while nothing happens, what a busy machine adds by itself. Undo
+and redo are pushed the way Ctrl+Z and Ctrl+Shift+Z push them; with `--page` the timeline
+page is there too and shows the result, as in the app (its reload is counted in the stall).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import random
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+from PySide6.QtCore import QEventLoop, QSettings, Qt, QTimer
+from PySide6.QtGui import QUndoStack
+from PySide6.QtWidgets import QApplication, QDialog
+
+from facilitator import sessions
+from facilitator.db.store import open_store
+from ui.session.document import SessionDocument
+from ui.steps.base import PageContext
+from ui.style import Style
+from ui.workers import Workers
+
+BEAT_MS = 5
+BUDGET_MS = 50.0
+
+
+class Heartbeat:
+    """A precise timer on the GUI thread; `longest` is the widest gap between two beats."""
+
+    def __init__(self) -> None:
+        self.longest = 0.0
+        self._last = time.perf_counter()
+        self._timer = QTimer(timerType=Qt.TimerType.PreciseTimer, interval=BEAT_MS)
+        self._timer.timeout.connect(self._beat)
+
+    def start(self) -> None:
+        self.longest, self._last = 0.0, time.perf_counter()
+        self._timer.start()
+
+    def stop(self) -> float:
+        self._beat()
+        self._timer.stop()
+        return self.longest
+
+    def _beat(self) -> None:
+        now = time.perf_counter()
+        self.longest = max(self.longest, (now - self._last) * 1000)
+        self._last = now
+
+
+def until(done: Callable[[], bool], timeout: float = 120.0) -> None:
+    """Run the event loop until `done()` (checked every few milliseconds)."""
+    loop = QEventLoop()
+    limit = time.perf_counter() + timeout
+
+    def check() -> None:
+        if done() or time.perf_counter() > limit:
+            loop.quit()
+        else:
+            QTimer.singleShot(BEAT_MS, check)
+
+    QTimer.singleShot(0, check)
+    loop.exec()
+
+
+def phase(name: str, start: Callable[[], object], done: Callable[[], bool]) -> float:
+    """Start some work, let the event loop run until it is done; print and return the
+    longest stall and the wall time."""
+    beat = Heartbeat()
+    beat.start()
+    wall = time.perf_counter()
+    QTimer.singleShot(0, start)
+    until(done)
+    wall = time.perf_counter() - wall
+    longest = beat.stop()
+    verdict = "ok" if longest < BUDGET_MS else "OVER"
+    print(f"  {name:30} longest stall {longest:7.1f} ms ({verdict})   wall {wall:6.3f} s")
+    return longest
+
+
+def bench_dialog(path: Path, folder: Path, zone: str, *, page: bool = False) -> float:
+    """Drive the dialog over `path`; return the longest stall of all phases."""
+    from ui.timeline_import.dialog import TimelineImportDialog
+
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    settings = QSettings(str(folder / "settings.ini"), QSettings.Format.IniFormat)
+    Style(app, settings, scheme="light").apply()  # type: ignore[arg-type]
+    store = open_store(folder / "dialog.sqlite")
+    workers = Workers()
+    try:
+        session_id = sessions.create_session(store, "dialog", timezone=zone)
+        stack = QUndoStack()
+        context = PageContext(store, SessionDocument(store, session_id), stack, workers, settings)
+        changed: Callable[[], object] = lambda: None  # noqa: E731 (a stand-in for the page)
+        host = None
+        if page:
+            from tests.ui.pages import PageHost
+            from ui.steps.timeline import TimelinePage
+
+            host = PageHost(TimelinePage, context)
+            host.show()
+            changed = host.page.reload  # type: ignore[attr-defined]
+        dialog = TimelineImportDialog(context, None, changed)
+        dialog.show()
+        until(lambda: dialog.isVisible())
+        print(f"\ndialog: {path.name}, {'with' if page else 'without'} the timeline page")
+        quiet_until = time.perf_counter() + 2.0
+        floor = phase("floor (2 s of nothing)", print, lambda: time.perf_counter() > quiet_until)
+        stalls = [
+            phase(
+                "read and show the preview",
+                lambda: dialog.open_file(path),
+                lambda: dialog.preview is not None and not dialog.is_busy(),
+            ),
+            phase(
+                f"import {dialog.model.count:,} entries",
+                dialog.import_chosen,
+                lambda: dialog.result() == QDialog.DialogCode.Accepted,
+            ),
+        ]
+        count = stack.count()
+        stalls.append(phase("undo the import", stack.undo, lambda: stack.index() == count - 1))
+        stalls.append(phase("redo the import", stack.redo, lambda: stack.index() == count))
+        workers.wait()
+        del host
+    finally:
+        store.close()
+    longest = max(stalls)
+    print(f"  longest stall {longest:.1f} ms (floor {floor:.1f} ms); budget {BUDGET_MS:.0f} ms")
+    return longest
+
+
+def main() -> int:
+    from bench_timeline_import import ZONE, write_csv
+
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--lines", type=int, default=100_000)
+    parser.add_argument("--page", action="store_true", help="with the timeline page showing")
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as folder_name:
+        folder = Path(folder_name)
+        path = folder / "events.csv"
+        write_csv(path, args.lines, random.Random(7))
+        longest = bench_dialog(path, folder, ZONE, page=args.page)
+    return 0 if longest < BUDGET_MS else 1
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
