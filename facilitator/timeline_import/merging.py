@@ -13,6 +13,7 @@ from sqlalchemy import select
 from facilitator import errors, sessions, timeline, times
 from facilitator.db import models as m
 from facilitator.db.store import Store
+from facilitator.timeline_import import collector
 from facilitator.timeline_import.reading import parse
 from facilitator.timeline_import.rows import ImportOptions, ImportRow, Parsed, Preview
 
@@ -44,6 +45,7 @@ def existing_entries(store: Store, session_id: str) -> list[Key]:
         return [(at, text) for at, text in db.execute(query)]
 
 
+@collector.paused()
 def build_preview(
     parsed: Parsed,
     existing: Iterable[Key] = (),
@@ -155,6 +157,7 @@ def preview_file(
     )
 
 
+@collector.paused()
 def commit(
     store: Store, session_id: str, rows: Iterable[ImportRow], *, source: str | None = None
 ) -> list[str]:

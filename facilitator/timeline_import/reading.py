@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Final
 
 from facilitator import errors, times
-from facilitator.timeline_import import alerts, chat, jsonfile, slack, tables
+from facilitator.timeline_import import alerts, chat, collector, jsonfile, slack, tables
 from facilitator.timeline_import.rows import FORMATS, ImportOptions, Parsed
 from facilitator.timeline_import.sourcefile import (
     decode,
@@ -27,6 +27,7 @@ _NAMES: Final = {
 }
 
 
+@collector.paused()
 def parse(path: str | os.PathLike[str], options: ImportOptions) -> Parsed:
     """Read a file (or, for a Slack export, a folder) into rows in source order.
 
@@ -43,6 +44,7 @@ def parse(path: str | os.PathLike[str], options: ImportOptions) -> Parsed:
     return parse_bytes(path.name, read_bytes(path), options, path=path)
 
 
+@collector.paused()
 def parse_bytes(
     name: str, data: bytes, options: ImportOptions, *, path: Path | None = None
 ) -> Parsed:

@@ -4,7 +4,6 @@ rows, and a modal progress window while an undo step waits for a worker."""
 from __future__ import annotations
 
 import gc
-import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import Any, TypeVar
@@ -12,37 +11,25 @@ from typing import Any, TypeVar
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
+from facilitator.timeline_import import collector
 from ui.workers import Workers
 
 T = TypeVar("T")
 
-_lock = threading.Lock()
-_pauses = 0
-
 
 @contextmanager
 def collector_paused() -> Iterator[None]:
-    """A worker's big build without the cyclic garbage collector; what it built is frozen.
+    """A worker's big build without the cyclic garbage collector (`collector.paused`);
+    what it built is then frozen.
 
     A full collection walks every object while holding the GIL: reading a 100,000-line file
-    set off passes of 60-250 ms in the worker, each as long a stall of the GUI thread. The
-    rows hold no cycles, so nothing waits to be freed meanwhile. Freezing what was built (as
-    `ui.app.settle_heap` does at start-up) keeps the rows out of later passes, which would
-    walk them on whichever thread allocates next; rows still go when nothing refers to them.
-    Counted, so overlapping jobs switch the collector back on only when the last ends."""
-    global _pauses
-    with _lock:
-        if _pauses == 0:
-            gc.disable()
-        _pauses += 1
-    try:
+    set off passes of 60-250 ms in the worker, each as long a stall of the GUI thread.
+    Freezing what was built (as `ui.app.settle_heap` does at start-up) keeps the rows out of
+    later passes too, which would walk them on whichever thread allocates next; rows still
+    go when nothing refers to them."""
+    with collector.paused():
         yield
-    finally:
-        with _lock:
-            _pauses -= 1
-            if _pauses == 0:
-                gc.freeze()
-                gc.enable()
+        gc.freeze()
 
 
 def wait_for(
