@@ -3,6 +3,7 @@ time, and read again on entry only when the session changed since the page last 
 
 from __future__ import annotations
 
+import gc
 from collections.abc import Callable
 
 from PySide6.QtCore import QObject, QTimer
@@ -22,7 +23,8 @@ class StepPages(QObject):
     (a timeline of 300 entries, the check findings) whether or not anything had changed.
     Now the pages not built yet are built while nothing else happens, in slices: a page's
     constructor, then each stage it left for later (`StepPage.later`), then its first
-    `entered`, each in an event-loop turn of its own. A visit then only shows the page,
+    `entered`, then its polish (the style sheet applied to each widget), each in an
+    event-loop turn of its own. A visit then only shows the page,
     and calls `entered` when the session's content version moved since the page last read
     it (an edit on any page, an undo, another window's change).
     """
@@ -36,6 +38,7 @@ class StepPages(QObject):
         self.pages: dict[str, steps.StepPage] = {}
         self._read_at: dict[str, int] = {}  # step id -> the version its page last read
         self._ahead: list[str] = []  # steps to build while idle, in agenda order
+        self._polished: set[str] = set()
         self._timer = QTimer(self, singleShot=True, interval=AHEAD_DELAY_MS)
         self._timer.timeout.connect(self._slice)
 
@@ -90,6 +93,10 @@ class StepPages(QObject):
         if work is None:
             return
         work()
+        # Out of the collector's full passes, like the window itself (ui/app.py freezes
+        # what the app built when a window opens; a window's close unfreezes it again).
+        # Pages built later were walked by every full pass: a 75 ms pause mid-build.
+        gc.freeze()
         self._timer.start(SLICE_GAP_MS)
 
     def _next_work(self) -> Callable[[], object] | None:
@@ -101,5 +108,10 @@ class StepPages(QObject):
                 return page.build_next
             if step_id not in self._read_at and page.read_ahead:
                 return lambda: self._refresh(step_id, page)
+            if step_id not in self._polished:
+                # The style sheet's fonts, colours and sizes for every widget of the page:
+                # done on its first show otherwise, in the switch the room sees.
+                self._polished.add(step_id)
+                return page.ensurePolished
         self._ahead = []
         return None
