@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import shutil
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
-from PySide6.QtCore import QMimeData, QPoint, QPointF, Qt, QTimer, QUrl
+from PySide6.QtCore import QMimeData, QPoint, QPointF, Qt, QThread, QTimer, QUrl
 from PySide6.QtGui import QDragEnterEvent, QDropEvent, QUndoStack
 from PySide6.QtWidgets import QApplication, QComboBox
 
@@ -31,7 +31,7 @@ from ui.session.document import SessionDocument
 from ui.steps.base import PageContext
 from ui.steps.timeline import TimelinePage
 from ui.timeline_import.choice import UNREADABLE, Choice
-from ui.timeline_import.dialog import TimelineImportDialog
+from ui.timeline_import.dialog import PAINTED_WHILE_BUSY, TimelineImportDialog
 from ui.timeline_import.files import ImportFileChooser
 
 FIXTURES = Path(__file__).parents[1] / "core" / "fixtures" / "timeline"
@@ -325,6 +325,63 @@ def test_the_import_is_one_undo_step(qtbot, context, tmp_path):
     assert saved(context) == []
     stack.redo()
     assert [e.id for e in saved(context)] == ids  # the same entries come back
+
+
+def big_log(tmp_path: Path, lines: int) -> Path:
+    """A chat log of `lines` messages a few seconds apart (a repeat every 100th line)."""
+    start = datetime(2026, 3, 4, 13, 0, tzinfo=BERLIN)
+    out = []
+    for line in range(lines):
+        n = line - 1 if line % 100 == 99 else line  # the same time and text as the line before
+        shown = (start + timedelta(seconds=3 * n)).strftime("%H:%M:%S")
+        out.append(f"[{shown}] alice: message {n}")
+    return write(tmp_path, "big.txt", "\n".join(out) + "\n")
+
+
+def test_a_large_preview_is_read_in_the_worker_behind_the_placeholder(qtbot, context, tmp_path):
+    dialog = open_dialog(qtbot, context, big_log(tmp_path, PAINTED_WHILE_BUSY + 200))
+    assert dialog.model.rowCount() == PAINTED_WHILE_BUSY + 200
+    assert dialog.views.currentWidget() is dialog.table
+    dialog.read()  # read again: a worker does it, and the big table is put away meanwhile
+    assert dialog.reader.busy
+    assert dialog.views.currentWidget() is dialog.placeholder
+    assert dialog.placeholder.isVisibleTo(dialog)
+    wait_idle(qtbot, dialog)
+    assert dialog.views.currentWidget() is dialog.table
+    assert dialog.model.count == PAINTED_WHILE_BUSY + 200 - (PAINTED_WHILE_BUSY + 200) // 100
+
+
+def test_a_large_import_and_its_undo_and_redo_run_in_the_worker(
+    qtbot, context, tmp_path, monkeypatch
+):
+    monkeypatch.setattr("ui.commands.timeline.LARGE_IMPORT", 50)
+    before = timeline.add_entry(context.store, context.document.session_id, at(4, 12, 0), "x")
+    ran_in: list[bool] = []
+    real = timeline.remove_entries
+
+    def remove(*args):
+        ran_in.append(QThread.currentThread() is QApplication.instance().thread())
+        return real(*args)
+
+    monkeypatch.setattr(timeline, "remove_entries", remove)
+    dialog = open_dialog(qtbot, context, big_log(tmp_path, 300))
+    ids = import_now(qtbot, dialog)
+    assert len(ids) == 297  # three repeats skipped
+    stack = context.undo_stack
+    assert stack.count() == 1  # one step for the whole import
+    stored = saved(context)
+    assert [e.id for e in stored] == [before, *ids]
+    assert [e.position for e in stored] == list(range(298))
+    stack.undo()
+    assert ran_in == [False]  # not on the GUI thread
+    assert [e.id for e in saved(context)] == [before]  # exactly the imported entries went
+    stack.redo()
+    again = saved(context)
+    assert [(e.id, e.position, e.at, e.text) for e in again] == [
+        (e.id, e.position, e.at, e.text) for e in stored
+    ]
+    stack.undo()
+    assert [e.id for e in saved(context)] == [before]
 
 
 def test_the_preview_model_passes_the_model_tester(qtbot, qtmodeltester, context, tmp_path):
