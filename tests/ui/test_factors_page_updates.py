@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QUndoStack
+from PySide6.QtGui import QUndoCommand, QUndoStack
 from PySide6.QtTest import QTest
 
 from facilitator import factors, fault_tree, fault_tree_paths
@@ -192,3 +192,33 @@ def test_a_change_made_elsewhere_shows_when_the_page_is_entered_again(qtbot, pag
     assert page.canvas.root is not None
     assert page.canvas.root.find(ids["f9"]).text == "Changed elsewhere"
     check(qtbot, page)
+
+
+class AddedElsewhere(QUndoCommand):
+    """What the whys page's "make it a factor" does: a factor through the core, on the
+    session's one undo stack, that the factors page did not ask for."""
+
+    def __init__(self, page: FactorsPage) -> None:
+        super().__init__("turn a root cause into a factor")
+        self.store, self.sid = page.tree.store, page.tree.session_id
+        self.factor_id = ""
+
+    def redo(self) -> None:
+        self.factor_id = factors.add_factor(self.store, self.sid, None, text="From a chain")
+
+    def undo(self) -> None:
+        factors.delete_factor(self.store, self.sid, self.factor_id)
+
+
+def test_another_pages_command_done_and_undone_here_shows(qtbot, page, ids):
+    stack = page.context.undo_stack
+    stack.push(AddedElsewhere(page))
+    check(qtbot, page)
+    page.canvas.select(ids["f3"])
+    key(page, "2")  # a field edit, put into the tree kept since
+    check(qtbot, page)
+    stack.undo()
+    check(qtbot, page)
+    stack.undo()  # Ctrl+Z from the factors page reaches the other page's command
+    check(qtbot, page)
+    assert "From a chain" not in [node.text for node in page.canvas.root.walk()]

@@ -39,6 +39,11 @@ class FactorTree(QObject):
         # The tree as the core has it, kept up to date through field edits; None after a
         # change of shape (or an error), when only reading all of it again will do.
         self._root: FaultNode | None = None
+        self.touched = False  # a call ran since the page last looked (see `FactorsPage`)
+
+    def forget(self) -> None:
+        """Something else may have changed the tree: read it in full next time."""
+        self._root = None
 
     def load(self, *, fresh: bool = False) -> FaultNode:
         """The session's tree: read from the database when `fresh` or after a change of
@@ -84,6 +89,7 @@ class FactorTree(QObject):
     def _run(
         self, core: Callable[..., T], args: tuple[Any, ...], kwargs: dict[str, Any], fields_of: str
     ) -> T:
+        self.touched = True
         kept, self._root = self._root, None  # stale until known otherwise, even if it raises
         result = core(self.store, self.session_id, *args, **kwargs)
         if fields_of and kept is not None:

@@ -87,6 +87,7 @@ class FactorsPage(StepPage):
     def _connect(self) -> None:
         c, bar = self.canvas, self.toolbar
         self.tree.changed.connect(self.reload_soon)
+        self.stack.indexChanged.connect(self._stack_moved)
         c.about_to_act.connect(self.settle)
         self.tree.refused.connect(self.show_message)
         self.context.document.field_changed.connect(self._field_changed)
@@ -167,6 +168,16 @@ class FactorsPage(StepPage):
         select, self._pending_select = select or self._pending_select, ""
         self.canvas.set_tree(read.root, select, read.highlight, read.layout)
         self.paths_label.show_paths(read.root, read.highlight)
+
+    def _stack_moved(self, _index: int) -> None:
+        """A command ran, was undone or redone. One of another page's (the whys page's
+        "make it a factor", undone from here with Ctrl+Z) may have changed the factors
+        behind the tree kept between edits: read them afresh."""
+        ours, self.tree.touched = self.tree.touched, False
+        if not ours:
+            self.tree.forget()
+            if self.isVisible():
+                self.reload_soon()
 
     def show_message(self, text: str) -> None:
         """A calm sentence above the tree (a refused move), gone after a while."""
