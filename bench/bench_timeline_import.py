@@ -7,7 +7,8 @@ For each source it prints: the floor (the least any reader does with that file, 
 the same run: `csv.reader` over the CSV, splitting the chat log into lines and fields), the
 parse (read, detect, times, kinds), the preview (sort, duplicates) and the commit (one unit
 of work through `timeline.add_entries`), each with its ratio to the floor; then the total
-against the budget.
+against the budget; then the undo of that import (`timeline.remove_entries`) and its redo
+(`timeline.restore_entries`).
 
 With `--dialog` it then drives the Import… dialog (offscreen) over the same CSV: open the
 file, wait for the preview, import, undo, redo, with a 5 ms timer on the GUI thread whose
@@ -27,7 +28,7 @@ from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import TypeVar
 
-from facilitator import sessions, timeline_import as ti, times
+from facilitator import sessions, timeline, timeline_import as ti, times
 from facilitator.db.store import open_store
 
 BUDGET = 5.0  # seconds for parse + preview + commit of one file
@@ -119,6 +120,8 @@ def bench(label: str, path: Path, floor: Callable[[Path], int], folder: Path) ->
     try:
         session_id = sessions.create_session(store, label, timezone=ZONE)
         commit_s, commit_cpu, ids = timed(lambda: ti.commit(store, session_id, preview.chosen))
+        undo = timed(lambda: timeline.remove_entries(store, session_id, ids))
+        redo = timed(lambda: timeline.restore_entries(store, session_id, undo[2]))
     finally:
         store.close()
     size = path.stat().st_size / 1e6
@@ -135,6 +138,8 @@ def bench(label: str, path: Path, floor: Callable[[Path], int], folder: Path) ->
         print(
             f"  {name:26} {wall:7.3f}s {wall / floor_s:7.1f}x {cpu:7.3f}s {cpu / floor_cpu:7.1f}x"
         )
+    for name, (wall, cpu, _) in (("undo (remove_entries)", undo), ("redo (restore_entries)", redo)):
+        print(f"  {name:26} {wall:7.3f}s {'':8} {cpu:7.3f}s")
     total = parse_s + preview_s + commit_s
     verdict = "within" if total < BUDGET else "OVER"
     print(

@@ -25,7 +25,7 @@ from typing import Any, Final, Protocol, TypedDict, Unpack, cast
 from sqlalchemy import Table, bindparam, delete, func, insert, select, update
 from sqlalchemy.orm import Session as OrmSession
 
-from facilitator import editing, errors, sessions, times
+from facilitator import collector, editing, errors, sessions, times
 from facilitator.db import models as m
 from facilitator.db.store import Store
 from facilitator.times import (
@@ -162,6 +162,7 @@ def add_entry(
     return add_entries(store, session_id, [draft])[0]
 
 
+@collector.paused()
 def add_entries(store: Store, session_id: str, drafts: Iterable[Draft]) -> list[str]:
     """Add entries in one unit of work (all or none); return their ids in the same order."""
     with store.session() as db:
@@ -194,6 +195,7 @@ def remove_entry(store: Store, session_id: str, entry_id: str) -> EntryRecord:
     return remove_entries(store, session_id, [entry_id])[0]
 
 
+@collector.paused()
 def remove_entries(store: Store, session_id: str, entry_ids: Iterable[str]) -> list[EntryRecord]:
     """Delete several entries at once (undoing a paste or an import); records come back in
     `entry_ids` order, each with the position it had before any of them went.
@@ -229,6 +231,7 @@ def restore_entry(store: Store, session_id: str, record: EntryRecord) -> None:
     restore_entries(store, session_id, [record])
 
 
+@collector.paused()
 def restore_entries(store: Store, session_id: str, records: Iterable[EntryRecord]) -> None:
     """Put back what `remove_entries` returned, in any order."""
     with store.session() as db:

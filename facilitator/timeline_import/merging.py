@@ -10,10 +10,9 @@ from typing import Final
 
 from sqlalchemy import select
 
-from facilitator import errors, sessions, timeline, times
+from facilitator import collector, errors, sessions, timeline, times
 from facilitator.db import models as m
 from facilitator.db.store import Store
-from facilitator.timeline_import import collector
 from facilitator.timeline_import.reading import parse
 from facilitator.timeline_import.rows import ImportOptions, ImportRow, Parsed, Preview
 

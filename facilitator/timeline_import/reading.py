@@ -6,8 +6,8 @@ import os
 from pathlib import Path
 from typing import Final
 
-from facilitator import errors, times
-from facilitator.timeline_import import alerts, chat, collector, jsonfile, slack, tables
+from facilitator import collector, errors, times
+from facilitator.timeline_import import alerts, chat, jsonfile, slack, tables
 from facilitator.timeline_import.rows import FORMATS, ImportOptions, Parsed
 from facilitator.timeline_import.sourcefile import (
     decode,

@@ -11,9 +11,8 @@ from pathlib import Path
 import pytest
 from hypothesis import given, strategies as st
 
-from facilitator import sessions, timeline, timeline_import as ti, times
+from facilitator import collector, sessions, timeline, timeline_import as ti, times
 from facilitator.db.store import Store
-from facilitator.timeline_import import collector
 from facilitator.timeline_import.sourcefile import head_lines
 
 BERLIN = "Europe/Berlin"

@@ -11,7 +11,7 @@ from typing import Any, TypeVar
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
-from facilitator.timeline_import import collector
+from facilitator import collector
 from ui.workers import Workers
 
 T = TypeVar("T")
