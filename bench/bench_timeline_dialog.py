@@ -108,12 +108,12 @@ def bench_dialog(path: Path, folder: Path, zone: str, *, page: bool = False) -> 
         changed: Callable[[], object] = lambda: None  # noqa: E731 (a stand-in for the page)
         host = None
         if page:
-            from tests.ui.pages import PageHost
             from ui.steps.timeline import TimelinePage
 
-            host = PageHost(TimelinePage, context)
+            host = TimelinePage(context)
+            host.resize(1000, 640)
             host.show()
-            changed = host.page.reload  # type: ignore[attr-defined]
+            changed = host.reload
         dialog = TimelineImportDialog(context, None, changed)
         dialog.show()
         until(lambda: dialog.isVisible())
