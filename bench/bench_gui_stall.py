@@ -12,7 +12,14 @@ are scripted as real key events (QTest), one action per event-loop turn:
 - typing the title, the executive summary and went-poorly items at ~15 characters a second,
   with a pause after each phrase so the debounced autosave (and the language checker) run;
 - adding timeline entries one by one through the timeline page's quick-add field (Enter);
-- switching steps through every page, first visits (pages are built then) and again.
+- switching steps through every page: first visits, and again with every page visited;
+- staying on the export step until its first preview shows.
+
+The session window builds the pages not shown yet in idle turns (ui/session/step_pages.py),
+so its 2 s idle opening is when the pages are built, and "first visits" are of pages built
+ahead. "first visits, nothing built ahead" is the worst case, a facilitator jumping through
+the steps the moment the window opens: a second window whose building ahead is stopped
+builds each page when its step is first shown.
 
 The floor is the same heartbeat over an idle event loop in the same run (what the loop and
 the timer cost by themselves). Each round opens a new copy of the demo session in a new
@@ -157,6 +164,19 @@ def timeline_entries(window: SessionWindow, count: int) -> Script:
     yield "timeline: pause", PAUSE_MS
 
 
+def export_preview(window: SessionWindow, limit_s: float = 30.0) -> Script:
+    """Stay on the export step until its preview shows (rendered in a child process, the
+    pages rasterised in a pool thread, then drawn on the GUI thread)."""
+    window.go_to("export")
+    yield "export: go to the step", 50
+    pane = window.pages["export"].preview  # type: ignore[attr-defined]
+    waited = 0.0
+    while not pane.showing_pages and waited < limit_s:
+        yield "export: preview on its way", 50
+        waited += 0.05
+    yield "export: preview shown", PAUSE_MS
+
+
 def switching(window: SessionWindow, rounds: int = 1) -> Script:
     for _ in range(rounds):
         for step_id in window.step_ids():
@@ -268,12 +288,39 @@ def one_round(
             focus("timeline"),
         ),
         Activity("switching steps, pages built (x2)", lambda: switching(window, rounds=2)),
+        Activity("export step, first preview", lambda: export_preview(window)),
     ]
     results = [measure(activity, beat, app, profile) for activity in activities]
     window.save_all()
     window.close()
     release_heap()
+    results.append(cold_first_visits(store, style, settings, workers, beat, app, profile))
     return results
+
+
+def cold_first_visits(
+    store: Store,
+    style: Style,
+    settings: QSettings,
+    workers: Workers,
+    beat: Heartbeat,
+    app: QApplication,
+    profile: str | None,
+) -> Result:
+    """Every step's first visit in a window that built nothing ahead of time."""
+    session_id = import_files(store, [resource_path("samples", "demo-session.json")])[0]
+    window = SessionWindow(store, session_id, style=style, settings=settings, workers=workers)
+    window.step_pages.stop()
+    window.resize(1280, 720)
+    window.show()
+    settle_heap()
+    window.progress.toggle()
+    activity = Activity("first visits, nothing built ahead", lambda: switching(window))
+    result = measure(activity, beat, app, profile)
+    window.save_all()
+    window.close()
+    release_heap()
+    return result
 
 
 def report(floors: list[Result], rounds: list[list[Result]]) -> None:
