@@ -26,8 +26,8 @@ if TYPE_CHECKING:  # the importer loads only when a file is imported (start-up t
 Changed = Callable[[], object]
 T = TypeVar("T")
 # Entries an import's undo or redo takes on the GUI thread; more go to a worker (2,000
-# take ~40 ms; 100,000 take a second or more).
-LARGE_IMPORT: Final = 2_000
+# took 45-50 ms on a busy 2-core machine; 100,000 take two seconds or more).
+LARGE_IMPORT: Final = 1_000
 _NOTES_ID = 2100  # QUndoStack merges commands with the same id(): typing in one entry's notes
 
 
