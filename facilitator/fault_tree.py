@@ -266,6 +266,11 @@ def open_cut_sets(
     return list(found)
 
 
+def forget_cut_sets() -> None:
+    """Drop every remembered answer (benchmarks and tests time or check a fresh expansion)."""
+    _CUT_SETS.clear()
+
+
 CUT_SETS_REMEMBERED = 8
 _CUT_SETS: dict[
     tuple[tuple[tuple[str, str | None, int], ...], frozenset[str], int],

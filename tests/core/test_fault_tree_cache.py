@@ -37,7 +37,7 @@ def sid(store: Store) -> str:
 @pytest.fixture
 def expansions(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     """Each real expansion of a tree (not an answer remembered), by the tree's top id."""
-    fault_tree._CUT_SETS.clear()
+    fault_tree.forget_cut_sets()
     calls: list[str] = []
     expand = fault_tree._expand
 

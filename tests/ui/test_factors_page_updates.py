@@ -95,7 +95,7 @@ def fresh(qtbot, page: FactorsPage) -> FaultTreeCanvas:
     root = factors.load_tree(store, sid)
     highlight = None
     if page.paths_button.isChecked():
-        fault_tree._CUT_SETS.clear()  # worked out again, not remembered
+        fault_tree.forget_cut_sets()  # worked out again, not remembered
         highlight = fault_tree_paths.open_paths(root, fault_tree_paths.addressed_ids(store, sid))
     canvas = FaultTreeCanvas()
     qtbot.addWidget(canvas)
