@@ -65,9 +65,7 @@ def test_the_file_read_directly_lists_what_the_store_lists(filled, db_path, filt
     direct = library.LibraryFile.open(db_path)
     assert direct is not None
     try:
-        assert library.list_sessions(direct, **filters) == sessions.list_sessions(
-            filled, **filters
-        )
+        assert library.list_sessions(direct, **filters) == sessions.list_sessions(filled, **filters)
     finally:
         direct.close()
 
