@@ -23,8 +23,7 @@ class StepPages(QObject):
     (a timeline of 300 entries, the check findings) whether or not anything had changed.
     Now the pages not built yet are built while nothing else happens, in slices: a page's
     constructor, then each stage it left for later (`StepPage.later`), then its first
-    `entered`, then its polish (the style sheet applied to each widget), each in an
-    event-loop turn of its own. A visit then only shows the page,
+    `entered`, each in an event-loop turn of its own. A visit then only shows the page,
     and calls `entered` when the session's content version moved since the page last read
     it (an edit on any page, an undo, another window's change).
     """
@@ -38,7 +37,6 @@ class StepPages(QObject):
         self.pages: dict[str, steps.StepPage] = {}
         self._read_at: dict[str, int] = {}  # step id -> the version its page last read
         self._ahead: list[str] = []  # steps to build while idle, in agenda order
-        self._polished: set[str] = set()
         self._timer = QTimer(self, singleShot=True, interval=AHEAD_DELAY_MS)
         self._timer.timeout.connect(self._slice)
 
@@ -108,10 +106,5 @@ class StepPages(QObject):
                 return page.build_next
             if step_id not in self._read_at and page.read_ahead:
                 return lambda: self._refresh(step_id, page)
-            if step_id not in self._polished:
-                # The style sheet's fonts, colours and sizes for every widget of the page:
-                # done on its first show otherwise, in the switch the room sees.
-                self._polished.add(step_id)
-                return page.ensurePolished
         self._ahead = []
         return None

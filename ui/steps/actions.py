@@ -80,33 +80,48 @@ class ActionsPage(StepPage):
         self.problem.hide()
         self.body.addWidget(self.problem)
 
+        # The lists, the form and the rest in turns of their own when the window builds
+        # the page ahead of time: at once they were 50 ms and more.
+        self.later(self._build_lists)
+        self.later(self._build_form)
+        self.later(self._build_rest)
+
+    # Building ------------------------------------------------------------------------------
+
+    def _build_lists(self) -> None:
         # Each part is made in the parent it stays in: moving a built tree to another
         # parent re-resolves its style, fonts and palette (25 ms for the form and lists).
-        splitter = QSplitter(Qt.Orientation.Horizontal, self)
-        self.lists = ActionLists(self.model, splitter)
+        self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
+        self.lists = ActionLists(self.model, self.splitter)
+        self.lists.setMinimumWidth(260)
+        self.splitter.addWidget(self.lists)
+        self.splitter.setChildrenCollapsible(False)
+        self.body.addWidget(self.splitter, 1)
+
+    def _build_form(self) -> None:
+        doc = self.context.document
         self.addresses = AddressesModel(self)
-        self.scroll = QScrollArea(splitter)
+        self.scroll = QScrollArea(self.splitter)
         self.scroll.setWidgetResizable(True)
         self.scroll.setFrameShape(QScrollArea.Shape.NoFrame)
         self.scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.form = ActionForm(
             self.model,
-            context.undo_stack,
+            self.context.undo_stack,
             self.addresses,
-            settings=context.settings,
+            settings=self.context.settings,
             timezone=lambda: str(doc.value("timezone")),
             parent=self.scroll.viewport(),
         )
         doc.register_editor(self.form)  # step change, close and quit save what was typed
         self.scroll.setWidget(self.form)
         self.form.focused.connect(lambda widget: self.scroll.ensureWidgetVisible(widget, 0, 8))
-        splitter.addWidget(self.lists)
-        splitter.addWidget(self.scroll)
-        splitter.setChildrenCollapsible(False)
-        splitter.setSizes([1000, 1000])  # half and half, whatever the width
-        self.lists.setMinimumWidth(260)
         self.form.setMinimumWidth(320)
-        self.body.addWidget(splitter, 1)
+        self.splitter.addWidget(self.scroll)
+        self.splitter.setSizes([1000, 1000])  # half and half, whatever the width
+
+    def _build_rest(self) -> None:
+        doc = self.context.document
         self.general = QLabel(self)
         self.general.setObjectName("actionsGeneral")
         self.general.setWordWrap(True)
@@ -114,7 +129,7 @@ class ActionsPage(StepPage):
         self.body.addWidget(self.general)
         self._build_completion()
         # Presentation mode shows the room the items; the facilitator's notes stay off it.
-        LanguageDisplay.of(context.settings).changed.connect(self._presenting_changed)
+        LanguageDisplay.of(self.context.settings).changed.connect(self._presenting_changed)
 
         self.lists.current_changed.connect(self.form.show_item)
         self.lists.open_requested.connect(self.form.title.setFocus)
@@ -128,8 +143,6 @@ class ActionsPage(StepPage):
         self.model.saved.connect(self._hints_timer.start)
         doc.field_changed.connect(self._field_changed)
         self.refresh_counts()  # the findings come with `entered`, before the page shows
-
-    # Building ------------------------------------------------------------------------------
 
     def _build_capture(self) -> None:
         row = QHBoxLayout()

@@ -79,10 +79,10 @@ class TimelinePage(StepPage):
         import_file.activated.connect(self.import_file)
         FileDrops(self).dropped.connect(self.import_file)  # a file dropped on the page
         self.doc.field_changed.connect(self._field_changed)
-        self._load_attachments()
-        self.reload()
         self._update_hint()
         watch_language(self, context.settings)  # every free-text field on the page
+        # The entries in a turn of their own when the window builds the page ahead.
+        self.later(self.entered)
 
     def _build_hint_row(self) -> None:
         row = QHBoxLayout()

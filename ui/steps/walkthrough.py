@@ -65,8 +65,9 @@ class WalkthroughPage(StepPage):
         self.doc.field_changed.connect(self._field_changed)
         self._stack_index = context.undo_stack.index()
         context.undo_stack.indexChanged.connect(self._stack_moved)
-        self.reload()
         watch_language(self, context.settings)  # every free-text field on the page
+        # The entries in a turn of their own when the window builds the page ahead.
+        self.later(self.reload)
 
     # Building ------------------------------------------------------------------------------
 

@@ -11,6 +11,8 @@ showing, two columns would leave each why about 300 px wide, too narrow for larg
 
 from __future__ import annotations
 
+from functools import partial
+
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (
@@ -115,10 +117,9 @@ class WhysPage(StepPage):
         self._add_actions()
         context.document.register_editor(self)  # step change, close and quit save typing
         watch_language(self, context.settings)  # every free-text field on the page
-        # The chains' editors, then their text: 50 ms at once, so two turns of their own
-        # when the window builds this page ahead of time.
-        self.later(self._add_saved_editors)
-        self.later(lambda: self.show_saved(None))
+        # Each chain's editor, then its text, in turns of their own when the window builds
+        # this page ahead of time (all chains at once were 50–100 ms); then the rest.
+        self.later(self._stage_saved_chains)
 
     def _add_actions(self) -> None:
         for action_id, slot in (
@@ -214,16 +215,27 @@ class WhysPage(StepPage):
         elif had_focus:
             self.focus_main_input()
 
-    def _add_saved_editors(self) -> None:
-        """An empty editor per saved chain, in order (`show_saved` fills them)."""
+    def _stage_saved_chains(self) -> None:
+        """Leave for later, per saved chain, making its editor and showing its text."""
         try:
             chains = whys.load_chains(self.context.store, self.context.document.session_id)
         except errors.FacilitatorError:
-            return  # `show_saved` says so
+            chains = []  # `show_saved` says why
         for index, chain in enumerate(chains):
-            if chain.id not in self.editors:
-                self.tabs.insertTab(index, self._new_editor(chain.id), "")
-                self._add_close_button(self.editors[chain.id], index)
+            self.later(partial(self._add_editor, index, chain.id))
+            self.later(partial(self._show_chain, chain))
+        self.later(lambda: self.show_saved(None))  # the chains as saved by then, titles
+
+    def _add_editor(self, index: int, chain_id: str) -> None:
+        if chain_id not in self.editors:
+            self.tabs.insertTab(index, self._new_editor(chain_id), "")
+            self._add_close_button(self.editors[chain_id], index)
+
+    def _show_chain(self, chain: whys.ChainView) -> None:
+        editor = self.editors.get(chain.id)
+        if editor is not None and self._shown.get(chain.id) != chain:
+            editor.show_view(chain)
+            self._shown[chain.id] = chain
 
     def _add_close_button(self, editor: ChainEditor, index: int) -> None:
         """A quiet × on the tab (Qt's own close button is a red square): removes the chain."""
