@@ -23,6 +23,7 @@ from facilitator import errors, sessions
 from facilitator.timeline_import.clock import Clock
 from facilitator.timeline_import.kinds import kind_of
 from facilitator.timeline_import.rows import ImportOptions, ImportRow, Parsed
+from facilitator.timeline_import.sourcefile import split_lines
 from facilitator.times import TIME_PATTERN
 
 # A name is short and has no colon; "14:18 the deploy we started: …" is text, not a name,
@@ -56,7 +57,7 @@ def read_chat(name: str, text: str, options: ImportOptions) -> Parsed:
     # the kind) line by line would be quadratic in a pasted stack trace.
     more: list[str] = []
     continued = False  # whether lines without a time continue the last row
-    for number, line in enumerate(text.splitlines(), start=1):
+    for number, line in enumerate(split_lines(text), start=1):
         if not line.strip():
             continue
         match = MESSAGE.match(line)

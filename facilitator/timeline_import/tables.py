@@ -9,7 +9,6 @@ names otherwise (`timestamp`, `time`, `date`… for the time; `event`, `descript
 from __future__ import annotations
 
 import csv
-import io
 import re
 from collections import Counter
 from collections.abc import Mapping, Sequence
@@ -21,7 +20,7 @@ from facilitator import errors, sessions
 from facilitator.timeline_import.clock import Clock
 from facilitator.timeline_import.kinds import kind_of, read_kind
 from facilitator.timeline_import.rows import FIELDS, ImportOptions, ImportRow, Parsed
-from facilitator.timeline_import.sourcefile import head_lines
+from facilitator.timeline_import.sourcefile import csv_lines, head_lines
 
 DELIMITERS: Final = ("\t", ",", ";", "|")
 # Column names (as `normalize` leaves them) that mean a field, most telling first.
@@ -147,7 +146,7 @@ def read_csv(
 ) -> Table:
     """Split CSV or TSV text into records and decide whether the first line is a header."""
     delimiter, _ = sniff(text, name, synonyms)
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    reader = csv.reader(csv_lines(text), delimiter=delimiter)
     records: list[Record] = []
     start = 1
     try:

@@ -3,16 +3,20 @@ the undo takes back exactly what was imported; the helpers that keep big files c
 
 from __future__ import annotations
 
+import csv
 import gc
+import io
 import random
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
+from unittest.mock import patch
 
 import pytest
-from hypothesis import given, strategies as st
+from hypothesis import given, settings, strategies as st
 
 from facilitator import collector, sessions, timeline, timeline_import as ti, times
 from facilitator.db.store import Store
+from facilitator.timeline_import import sourcefile
 from facilitator.timeline_import.sourcefile import head_lines
 
 BERLIN = "Europe/Berlin"
@@ -121,3 +125,17 @@ def test_the_collector_is_held_off_inside_and_restored_after() -> None:
 )
 def test_head_lines_are_the_first_lines_splitlines_gives(text: str, count: int) -> None:
     assert head_lines(text, count) == text.splitlines()[:count]
+
+
+@settings(max_examples=200)
+@given(
+    text=st.text(alphabet=st.sampled_from('ab,"\r\n\x0b\u2028'), max_size=300),
+    piece=st.integers(1, 8),
+)
+def test_big_texts_split_in_pieces_give_the_lines_of_the_whole(text: str, piece: int) -> None:
+    with patch.object(sourcefile, "_PIECE", piece):
+        assert list(sourcefile.split_lines(text)) == text.splitlines()
+        assert list(sourcefile.csv_lines(text)) == list(io.StringIO(text, newline=""))
+        assert list(csv.reader(sourcefile.csv_lines(text))) == list(
+            csv.reader(io.StringIO(text, newline=""))
+        )
