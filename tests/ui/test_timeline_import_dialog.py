@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import gc
 import shutil
+import sys
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -33,6 +35,7 @@ from ui.steps.timeline import TimelinePage
 from ui.timeline_import.choice import UNREADABLE, Choice
 from ui.timeline_import.dialog import PAINTED_WHILE_BUSY, TimelineImportDialog
 from ui.timeline_import.files import ImportFileChooser
+from ui.timeline_import.waiting import HANDOVER, big_job
 
 FIXTURES = Path(__file__).parents[1] / "core" / "fixtures" / "timeline"
 BERLIN = ZoneInfo("Europe/Berlin")
@@ -500,3 +503,14 @@ def test_a_choice_counts_kinds_as_chosen_and_carries_over_a_re_read():
         False,
         True,
     )
+
+
+def test_a_big_job_hands_the_gil_over_sooner_and_puts_everything_back():
+    before = sys.getswitchinterval()
+    with big_job():
+        with big_job():
+            assert sys.getswitchinterval() <= HANDOVER
+        assert sys.getswitchinterval() <= HANDOVER  # the outer job still runs
+        assert not gc.isenabled()
+    assert sys.getswitchinterval() == before
+    assert gc.isenabled()

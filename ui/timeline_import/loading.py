@@ -17,7 +17,7 @@ from facilitator.db.store import Store
 from facilitator.timeline_import import ImportRow, Parsed, Preview
 from ui.messages import describe
 from ui.timeline_import.choice import Choice
-from ui.timeline_import.waiting import collector_paused
+from ui.timeline_import.waiting import big_job
 from ui.workers import Job, Workers
 
 
@@ -46,7 +46,7 @@ def read_preview(
 ) -> Loaded:
     """Parse the file and preview it against the session's timeline (in a worker); the
     choice carries over what was chosen on `previous` (the same file, read before)."""
-    with collector_paused():
+    with big_job():
         preview = timeline_import.preview_file(
             store,
             session_id,
@@ -64,7 +64,7 @@ def refold(
     store: Store, session_id: str, parsed: Parsed, fold: bool, zone: str, previous: Choice
 ) -> Loaded:
     """The same rows, folded or not: no need to read the file again (in a worker)."""
-    with collector_paused():
+    with big_job():
         existing = timeline_import.existing_entries(store, session_id)
         preview = timeline_import.build_preview(parsed, existing, fold=fold, display_timezone=zone)
         return Loaded(preview, Choice(preview.rows, previous))
@@ -75,7 +75,7 @@ def summarise(preview: Preview, choice: Choice) -> list[str]:
     chosen rows stand in for the preview's, beside its duplicates and unreadable lines.
     The choice is read here, in the worker: listing 100,000 chosen rows takes a GUI-thread
     slice of 30-60 ms."""
-    with collector_paused():
+    with big_job():
         chosen, left_out = choice.chosen(), choice.left_out
         rows = (*chosen, *preview.duplicates, *preview.unreadable)
         shown = Preview(preview.parsed, rows, preview.display_timezone, folded=preview.folded)
@@ -97,7 +97,7 @@ class Committed:
 def commit(store: Store, session_id: str, choice: Choice, source: str) -> Committed:
     """Add the chosen rows in one unit of work (in a worker, which also lists them: the
     table is disabled meanwhile, so the choice holds still)."""
-    with collector_paused():
+    with big_job():
         rows = choice.chosen()
         return Committed(rows, timeline_import.commit(store, session_id, rows, source=source))
 
