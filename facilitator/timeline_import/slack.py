@@ -23,8 +23,13 @@ from facilitator import errors, sessions
 from facilitator.timeline_import.clock import EPOCH_START
 from facilitator.timeline_import.kinds import kind_of
 from facilitator.timeline_import.rows import ImportOptions, ImportRow, Parsed
-from facilitator.timeline_import.sourcefile import MAX_BYTES, decode, load_json, read_bytes
-from facilitator.timeline_import.sourcefile import kind_of as json_kind
+from facilitator.timeline_import.sourcefile import (
+    MAX_BYTES,
+    decode,
+    kind_of as json_kind,
+    load_json,
+    read_bytes,
+)
 
 DAY_FILE: Final = re.compile(r"\d{4}-\d{2}-\d{2}\.json")
 # Messages that record a change to the channel, not something that happened in the incident.

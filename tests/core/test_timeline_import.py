@@ -12,11 +12,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from hypothesis import HealthCheck, given, settings
-from hypothesis import strategies as st
+from hypothesis import HealthCheck, given, settings, strategies as st
 
-from facilitator import cli, errors, sessions, timeline, times
-from facilitator import timeline_import as ti
+from facilitator import cli, errors, sessions, timeline, timeline_import as ti, times
 from facilitator.db.store import Store, open_store
 from facilitator.timeline_import import slack
 from facilitator.timeline_import.clock import Clock
