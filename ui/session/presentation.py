@@ -132,7 +132,7 @@ class Presentation(QObject):
 
     def hide_facilitator_parts(self) -> None:
         """While presenting, hide every widget marked `facilitator_only` and keep it hidden
-        (again after a step change: pages are built the first time they are shown). One
+        (again after a step change or an edit: pages built since, a chain added). One
         hidden now is watched too: a notice that a worker shows later stays off the screen."""
         if not self.active:
             return
