@@ -40,6 +40,7 @@ def earlier(store: Store, session_id: str) -> dict[str, str]:
 def page(qtbot, store, session_id, workers, settings, earlier) -> FollowUpPage:
     opened = open_page(qtbot, FollowUpPage, store, session_id, workers, settings)
     assert isinstance(opened, FollowUpPage)
+    qtbot.waitUntil(lambda: not opened.loading)  # read in a pool thread
     return opened
 
 
@@ -89,9 +90,12 @@ def test_verdict_and_note_edited_in_place(page: FollowUpPage, store, session_id)
     assert _verdicts(store, session_id) == {"Automate failover": ("done", "")}
 
 
-def test_own_items_status_in_place(page: FollowUpPage, store, session_id, monkeypatch) -> None:
+def test_own_items_status_in_place(
+    qtbot, page: FollowUpPage, store, session_id, monkeypatch
+) -> None:
     item = actions.add_action(store, session_id, "Add a canary", owner="Ada")
     page.entered()
+    qtbot.waitUntil(lambda: not page.loading)
     assert page.items_model.rowCount() == 1
     assert page.summary.text() == "0 of 1 done · 0 overdue"
     monkeypatch.setattr(

@@ -19,8 +19,7 @@ def window(qtbot, store, session_id, style, settings, workers, clock) -> Session
 
 def test_every_page_is_built_ahead_while_idle(qtbot, window: SessionWindow):
     qtbot.waitUntil(lambda: not window.step_pages.building, timeout=20_000)
-    # All but the follow-up page, whose queries read the whole library: built on a visit.
-    assert set(window.pages) == set(window.step_ids()) - {"follow-up"}
+    assert set(window.pages) == set(window.step_ids())
     assert not any(page.building for page in window.pages.values())  # no stage left over
 
 

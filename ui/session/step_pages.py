@@ -57,7 +57,7 @@ class StepPages(QObject):
 
     def build_ahead(self, step_ids: list[str], delay_ms: int = AHEAD_DELAY_MS) -> None:
         """Build these steps' pages (those not built yet) in idle turns, in this order."""
-        self._ahead = [s for s in step_ids if s in steps.PAGES and steps.PAGES[s].build_ahead]
+        self._ahead = [s for s in step_ids if s in steps.PAGES]
         self._timer.start(delay_ms)
 
     def stop(self) -> None:

@@ -34,9 +34,6 @@ class StepPage(QWidget):
     input in `focus_main_input`."""
 
     step_id: ClassVar[str]
-    # Whether the window may build the page ahead of time, while idle (False when building
-    # it reads more than this session: the follow-up page reads every session's items).
-    build_ahead: ClassVar[bool] = True
     # Whether the window may call `entered` ahead of the first visit, while idle (False
     # when entering does more than read the session: the export page starts a renderer).
     read_ahead: ClassVar[bool] = True

@@ -11,12 +11,15 @@ from __future__ import annotations
 
 from typing import Any
 
+import shiboken6
 from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QLabel, QWidget
 
 from facilitator import errors, followup, review
+from facilitator.db.store import Store
 from facilitator.followup import FollowUpItem
+from facilitator.review import ReviewCandidate
 from ui.commands.followup import ReviewCommand, SetItemStatusCommand
 from ui.messages import describe
 from ui.models.actions import STATUS_NAMES
@@ -40,10 +43,6 @@ class FollowUpPage(StepPage):
     """The review on top (the step's main input), this session's items below."""
 
     step_id = "follow-up"
-    reads_when_built = True
-    # Its queries cover the whole library (160 ms at 200 sessions): on a visit only, not
-    # in an idle turn right after any session opens.
-    build_ahead = False
 
     def __init__(self, context: PageContext, parent: QWidget | None = None) -> None:
         super().__init__(context, parent)
@@ -98,7 +97,8 @@ class FollowUpPage(StepPage):
         set_role(self.problem, "error")
         self.problem.hide()
         self.body.addWidget(self.problem)
-        self.reload()
+        self._loads = 0  # the latest load started; an older one's result is dropped
+        self.loading = False
 
     def _table(self, heading: str, model: Any, empty: str, name: str, stretch: int) -> RowTableView:
         title = QLabel(heading, self)
@@ -128,20 +128,50 @@ class FollowUpPage(StepPage):
             self.review_view.setCurrentIndex(self.review_model.index(0, TASK))
 
     def entered(self) -> None:
-        self.reload()  # the services, tags and items may have changed on other steps
+        """Read the review and the items again (services, tags and items may have changed
+        on other steps) in a pool thread: the queries cover every session in the library
+        (160 ms at 200 sessions), too long for the GUI thread. The rows on show stay until
+        the new ones come."""
+        self._loads += 1
+        self.loading = True
+        load = self._loads
+        doc = self.context.document
+        self.context.workers.run(
+            _load,
+            doc.store,
+            doc.session_id,
+            on_done=lambda result: self._loaded(load, result),
+            on_error=lambda exc: self._load_failed(load, exc),
+        )
 
     # Data ----------------------------------------------------------------------------------
 
     def reload(self) -> None:
+        """Read again now, on this thread (after this page's own commands)."""
+        self._loads += 1  # a load still running read the rows before the command
+        self.loading = False
         doc = self.context.document
         try:
-            candidates = review.review_candidates(doc.store, doc.session_id)
-            items = [
-                item for item in followup.list_items(doc.store) if item.session_id == doc.session_id
-            ]
+            self._show(*_load(doc.store, doc.session_id))
         except errors.FacilitatorError as exc:
             self._show_problem(describe(exc))
+
+    def _loaded(self, load: int, result: object) -> None:
+        if load != self._loads or not shiboken6.isValid(self):
+            return  # a newer load is on its way, or the page closed
+        self.loading = False
+        candidates, items = result  # type: ignore[misc]
+        self._show(candidates, items)
+        if self.review_view.hasFocus():
+            self.focus_main_input()  # the first row current, as when it was there at once
+
+    def _load_failed(self, load: int, exc: BaseException) -> None:
+        if load != self._loads or not shiboken6.isValid(self):
             return
+        self.loading = False
+        self._show_problem(describe(exc))
+
+    def _show(self, candidates: list[ReviewCandidate], items: list[FollowUpItem]) -> None:
         self._show_problem("")
         current = self.review_view.currentIndex()
         self.review_model.set_candidates(candidates)
@@ -149,7 +179,6 @@ class FollowUpPage(StepPage):
             self.review_view.setCurrentIndex(
                 self.review_model.index(current.row(), current.column())
             )
-        items.sort(key=lambda item: item.number)
         self.items_model.set_items(items)
         stats = followup.completion_stats(items)
         self.summary.setText(
@@ -220,3 +249,11 @@ class FollowUpPage(StepPage):
             self.mark(VERDICT_KEYS[Qt.Key(event.key())])
             return True
         return False
+
+
+def _load(store: Store, session_id: str) -> tuple[list[ReviewCandidate], list[FollowUpItem]]:
+    """The review candidates and this session's items, in number order (any thread)."""
+    candidates = review.review_candidates(store, session_id)
+    items = [item for item in followup.list_items(store) if item.session_id == session_id]
+    items.sort(key=lambda item: item.number)
+    return candidates, items
