@@ -23,7 +23,6 @@ from facilitator.db.location import list_backups, resolve_target
 from facilitator.library import LibraryFile
 from facilitator.zones import local_timezone
 from ui.library.window import LibraryWindow
-from ui.store_dialog import DatabaseProblemDialog
 from ui.store_opening import StoreOpening
 from ui.style import Style
 from ui.workers import Workers
@@ -215,6 +214,8 @@ def open_with_recovery(
             error = None
             _, path = resolve_target(target)
             backups = list_backups(path) if path is not None and path.parent.is_dir() else []
+            from ui.store_dialog import DatabaseProblemDialog  # only when something is wrong
+
             choice = DatabaseProblemDialog.ask(exc, backups[0] if backups else None)
             if choice is None:
                 return None

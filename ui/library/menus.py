@@ -7,10 +7,9 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QMenu
+from PySide6.QtWidgets import QMenu, QWidget
 
 from ui.actions import make_action
-from ui.shortcuts_dialog import ShortcutsDialog
 
 if TYPE_CHECKING:
     from ui.library.window import LibraryWindow
@@ -32,7 +31,7 @@ def build_menus(window: LibraryWindow) -> dict[str, QAction]:
         "zoom_in": make_action(w, "zoom_in", style.zoom_in),
         "zoom_out": make_action(w, "zoom_out", style.zoom_out),
         "zoom_reset": make_action(w, "zoom_reset", style.zoom_reset),
-        "shortcuts": make_action(w, "shortcuts", lambda: ShortcutsDialog.ask(w)),
+        "shortcuts": make_action(w, "shortcuts", lambda: show_shortcuts(w)),
         "action_items": make_action(w, "action_items", lambda: _action_items(w)),
     }
     w.undo_stack.canUndoChanged.connect(acts["undo"].setEnabled)
@@ -94,3 +93,9 @@ def _show_context_menu(window: LibraryWindow, acts: dict[str, QAction], at: QPoi
     menu = context_menu(window, acts)
     menu.exec(window.table.viewport().mapToGlobal(at))
     menu.deleteLater()
+
+
+def show_shortcuts(parent: QWidget) -> None:
+    from ui.shortcuts_dialog import ShortcutsDialog  # loaded when asked for, not at start-up
+
+    ShortcutsDialog.ask(parent)

@@ -36,7 +36,6 @@ from facilitator.db.choices import SEVERITIES
 from ui.library.empty_state import EmptyState
 from ui.library.exchange import LibraryExchange, exchange_available
 from ui.library.menus import build_menus
-from ui.library.new_session_dialog import NewSessionDialog
 from ui.messages import describe
 from ui.models.sessions import (
     SEVERITY,
@@ -319,6 +318,8 @@ class LibraryWindow(QMainWindow):
             self.open_requested.emit(ids[0])
 
     def new_session(self) -> None:
+        from ui.library.new_session_dialog import NewSessionDialog  # not needed to start
+
         choice = NewSessionDialog.ask(self, self.timezone)
         if choice is None:
             return
