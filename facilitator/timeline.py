@@ -20,7 +20,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, fields, replace
 from datetime import UTC, date, datetime, timedelta
 from itertools import pairwise
-from typing import Any, Final, Protocol, TypedDict, Unpack, cast
+from typing import Any, Final, NamedTuple, Protocol, TypedDict, Unpack, cast
 
 from sqlalchemy import Table, bindparam, delete, func, insert, select, update
 from sqlalchemy.orm import Session as OrmSession
@@ -69,6 +69,24 @@ class EntryRecord:
     notes: str
     attachment_id: str | None
     internal: bool = False  # left out of public write-ups (set by an exchange import)
+
+
+class Entry(NamedTuple):
+    """A stored entry as `load_entries` reads it: plain values, no ORM object.
+
+    A named tuple rather than a frozen dataclass: 100,000 of them are built in a third of
+    the time, and a large timeline is read whole after every edit of it."""
+
+    id: str
+    position: int
+    at: datetime
+    text: str
+    kind: str
+    source: str
+    key: bool
+    notes: str
+    attachment_id: str | None
+    internal: bool
 
 
 class Draft(Protocol):
@@ -137,12 +155,43 @@ def entries(session: m.Session) -> list[m.TimelineEntry]:
     return sorted(session.timeline, key=lambda entry: (entry.at, entry.position))
 
 
-def load_entries(store: Store, session_id: str) -> list[m.TimelineEntry]:
-    """Detached entries of one session in time order, without loading the rest of it."""
+def load_entries(store: Store, session_id: str) -> list[Entry]:
+    """The entries of one session in time order (ties in the order they were added), as
+    plain records, without loading the rest of the session.
+
+    Read as plain columns, not ORM objects: 100,000 entries took 2.5 s as objects (the
+    identity map, instance state, attribute events), 0.5-0.7 s this way."""
     with store.session() as db:
         sessions.get(db, session_id, full=False)
-        query = select(m.TimelineEntry).where(m.TimelineEntry.session_id == session_id)
-        return list(db.scalars(query.order_by(m.TimelineEntry.at, m.TimelineEntry.position)))
+        connection = db.connection()
+        driver = connection.connection.driver_connection
+        if driver is None:  # pragma: no cover  (a pool always has one open here)
+            raise RuntimeError("no database connection")
+        # Sorted by SQLite, which lets go of the GIL while it sorts: sorting 100,000 rows
+        # in Python (35-160 ms in one call) stalled the GUI thread while a worker read them.
+        rows = driver.execute(_read_sql(connection.dialect), (session_id,)).fetchall()
+    return [
+        Entry(
+            ident,
+            position,
+            _instant(at),
+            text,
+            kind,
+            source,
+            bool(key),
+            notes,
+            link,
+            bool(internal),
+        )
+        for ident, position, at, text, kind, source, key, notes, link, internal in rows
+    ]
+
+
+def count_entries(store: Store, session_id: str) -> int:
+    """How many entries a session's timeline has (a count on an index: fast at any size)."""
+    with store.session() as db:
+        query = select(func.count()).where(_TABLE.c.session_id == session_id)
+        return db.scalar(query) or 0
 
 
 def add_entry(
@@ -272,6 +321,38 @@ _RECORD_COLUMNS: Final = tuple(_TABLE.c[f.name] for f in fields(EntryRecord))
 _BATCH: Final = 500  # ids in one IN (...): well under SQLite's limit on parameters
 _SLICE: Final = 2_000  # rows made ready for the driver at a time
 _PAUSE: Final = 0.0005  # seconds between slices, when another thread may wait for the GIL
+
+
+_ENTRY_COLUMNS: Final = tuple(_TABLE.c[name] for name in Entry._fields)
+_read_sqls: dict[str, str] = {}
+
+
+def _read_sql(dialect: Any) -> str:
+    """`load_entries`' query, compiled once for the dialect: the columns in `Entry` order, of
+    one session (the only parameter), in time order (ties in the order they were added)."""
+    sql = _read_sqls.get(dialect.name)
+    if sql is None:
+        query = (
+            select(*_ENTRY_COLUMNS)
+            .where(_TABLE.c.session_id == bindparam("session_id"))
+            .order_by(_TABLE.c.at, _TABLE.c.position)
+        )
+        compiled = query.compile(dialect=dialect)
+        if not compiled.positional:
+            raise NotImplementedError(f"no positional parameters in {dialect.name}")
+        sql = _read_sqls[dialect.name] = compiled.string
+    return sql
+
+
+def _instant(stored: Any) -> datetime:
+    """A stored time as `UTCDateTime` reads it back (aware, in UTC), from the text SQLite
+    keeps (``2026-03-04 14:18:00.000000``, naive UTC): `fromisoformat` is ten times faster
+    than SQLAlchemy's reading of it, and returns `UTC` itself for a zero offset."""
+    if isinstance(stored, str):
+        return datetime.fromisoformat(stored + "+00:00")
+    if isinstance(stored, datetime):  # a driver that reads times itself
+        return stored.replace(tzinfo=UTC)
+    raise TypeError(f"a stored time of type {type(stored).__name__}")
 
 
 def _batches(ids: Sequence[str]) -> Iterator[Sequence[str]]:

@@ -391,3 +391,50 @@ def test_gaps_longer_than_the_threshold() -> None:
 def test_gaps_measure_real_time_across_a_clock_change() -> None:
     parsed = paste("01:50 Before\n03:10 After", day=date(2026, 3, 29))
     assert timeline.gaps(parsed.drafts) == [timeline.Gap(0, timedelta(minutes=20))]
+
+
+def test_entries_are_read_as_plain_records_with_every_stored_value(
+    store: Store, session_id: str
+) -> None:
+    link = evidence.add_link(store, session_id, "https://example.org/graph", name="graph")
+    timeline.add_entry(store, session_id, minutes(5), "b", kind="alert", source="pager")
+    timeline.add_entry(store, session_id, minutes(0), "a", key=True, notes="n", attachment_id=link)
+    timeline.add_entry(store, session_id, minutes(5), "c")  # same time: after "b"
+    with store.session() as db:
+        query = m.TimelineEntry.session_id == session_id
+        stored = {e.id: e for e in db.query(m.TimelineEntry).filter(query)}
+        expected = [
+            tuple(getattr(stored[ident], name) for name in timeline.Entry._fields)
+            for ident in sorted(stored, key=lambda i: (stored[i].at, stored[i].position))
+        ]
+    read = timeline.load_entries(store, session_id)
+    assert all(type(entry) is timeline.Entry for entry in read)
+    assert [tuple(entry) for entry in read] == expected
+    assert [e.text for e in read] == ["a", "b", "c"]
+    assert read[0].at == minutes(0)
+    assert read[0].at.tzinfo is UTC
+    assert (read[0].key, read[0].internal, read[1].key) == (True, False, False)
+    assert timeline.count_entries(store, session_id) == 3
+
+
+def test_reading_entries_of_a_session_that_is_not_there_is_refused(store: Store) -> None:
+    with pytest.raises(errors.NotFoundError):
+        timeline.load_entries(store, str(uuid.uuid4()))
+    assert timeline.count_entries(store, str(uuid.uuid4())) == 0
+
+
+def test_stored_microseconds_and_daylight_saving_times_read_back_as_the_same_instants(
+    store: Store, session_id: str
+) -> None:
+    from zoneinfo import ZoneInfo
+
+    times = [
+        datetime(2026, 3, 29, 1, 59, 59, 999_999, tzinfo=ZoneInfo(BERLIN)),
+        datetime(2026, 3, 29, 3, 0, 0, 1, tzinfo=ZoneInfo(BERLIN)),
+        datetime(2026, 10, 25, 2, 30, fold=1, tzinfo=ZoneInfo(BERLIN)),
+    ]
+    for when in times:
+        timeline.add_entry(store, session_id, when, "t")
+    # In UTC: Python never finds a time of the repeated hour (fold=1) equal to another zone's.
+    expected = sorted(when.astimezone(UTC) for when in times)
+    assert [e.at for e in timeline.load_entries(store, session_id)] == expected
