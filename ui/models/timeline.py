@@ -4,8 +4,11 @@ recorded for more than 15 minutes (`facilitator.timeline.gaps`).
 The model holds plain rows, never ORM objects. `reload` reads the entries through the core
 and reconciles: rows that went are removed, rows that moved (a new time) are moved with
 `beginMoveRows`, so the selection and the current cell follow an entry when it re-sorts.
-Edits do not write here: `setData` hands them to `editor` (the page, which pushes an undo
-command), and the command's `reload` brings the saved state back.
+A timeline of more than SMALL entries is read and reconciled in a worker
+(`timeline_load`), and shown with a few range signals or one reset (the table keeps the
+selection by id): `loading` is true meanwhile. Edits do not write here: `setData` hands them
+to `editor` (the page, which pushes an undo command), and the command's `reload` brings
+the saved state back.
 """
 
 from __future__ import annotations
@@ -13,7 +16,7 @@ from __future__ import annotations
 import html
 from collections.abc import Callable
 from datetime import date, datetime
-from typing import Any
+from typing import Any, Final
 
 from PySide6.QtCore import (
     QAbstractTableModel,
@@ -21,12 +24,15 @@ from PySide6.QtCore import (
     QObject,
     QPersistentModelIndex,
     Qt,
+    QTimer,
     Signal,
 )
 
 from facilitator import errors, metrics, timeline
 from facilitator.db.store import Store
 from facilitator.timeline import EntryChanges
+from ui.models import timeline_load
+from ui.models.timeline_load import Plan
 from ui.models.timeline_rows import (
     CLOCK_FIELDS,
     EntryRow,
@@ -38,6 +44,7 @@ from ui.models.timeline_rows import (
     show_time,
 )
 from ui.style import kind_look
+from ui.workers import Workers
 
 # Re-exported: the pages import the rows and the clock from here with the model.
 __all__ = [
@@ -58,6 +65,10 @@ Index = QModelIndex | QPersistentModelIndex
 # Built once: combining Qt flags in Python is slow, and views ask for them on every paint.
 _READ_ONLY = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
 _EDITABLE = _READ_ONLY | Qt.ItemFlag.ItemIsEditable
+# Entries read and reconciled on the GUI thread; a larger timeline is read in a worker.
+# 1,000 entries take 10-15 ms to read and build.
+SMALL: Final = 1_000
+_RELEASE: Final = 2_000  # rows no longer shown, let go of at a time (freeing is not free)
 
 
 def _plain_tooltip(text: str) -> str:
@@ -69,11 +80,20 @@ class TimelineModel(QAbstractTableModel):
 
     synced = Signal()  # rows were added, removed or moved: the view redraws its gap rows
     problem_changed = Signal(str)  # a typed time was refused (the message), or "" when fixed
+    loading_changed = Signal(bool)  # a worker is reading a large timeline (or is done)
 
     def __init__(
-        self, store: Store, session_id: str, timezone: str, day: date, parent: QObject | None = None
+        self,
+        store: Store,
+        session_id: str,
+        timezone: str,
+        day: date,
+        parent: QObject | None = None,
+        *,
+        workers: Workers | None = None,
     ) -> None:
         super().__init__(parent)
+        self.workers = workers  # None: every timeline is read on the GUI thread
         self.store = store
         self.session_id = session_id
         self.timezone = timezone
@@ -83,13 +103,95 @@ class TimelineModel(QAbstractTableModel):
         self.problems: dict[str, tuple[str, str]] = {}  # entry id → (typed text, message)
         self.editor: Callable[[str, EntryChanges], object] | None = None
         self._times: dict[datetime, str] = {}
+        self.loading = False  # a worker reads the entries
+        self.expected = 0  # how many entries the last reload found
+        self._again = False  # reload once the worker is done: something changed meanwhile
+        self._shown: Plan | None = None  # what the rows are, worked out once for each sync
+        self._dropped: list[list[Row]] = []  # rows no longer shown, let go of in slices
+        self._changing = False  # between a worker's first and last range signal
 
     # Reading -------------------------------------------------------------------------------
 
     def reload(self) -> None:
-        """Read the entries again and show what changed, row by row."""
-        entries = [EntryRow.of(e) for e in timeline.load_entries(self.store, self.session_id)]
-        self.sync(rows_of(entries))
+        """Read the entries again and show what changed: on the GUI thread, row by row, for
+        a small timeline; in a worker for a large one (or when it was large)."""
+        if self.loading:
+            self._again = True
+            return
+        self.expected = timeline.count_entries(self.store, self.session_id)
+        large = len(self.rows) > SMALL  # was large: a few removals are not a small sync
+        if self.workers is None or not (large or self.expected > SMALL):
+            entries = [EntryRow.of(e) for e in timeline.load_entries(self.store, self.session_id)]
+            self.sync(rows_of(entries))
+            return
+        self._set_loading(True)
+        self.workers.run(
+            timeline_load.read,
+            self.store,
+            self.session_id,
+            tuple(self.rows),
+            on_done=self._loaded,
+            on_error=self._load_failed,
+        )
+
+    def _set_loading(self, loading: bool) -> None:
+        if loading != self.loading:
+            self.loading = loading
+            self.loading_changed.emit(loading)
+
+    def _loaded(self, plan: Plan) -> None:
+        self._apply(plan)
+        self._set_loading(False)
+        if self._again:
+            self._again = False
+            self.reload()
+
+    def _load_failed(self, _error: BaseException) -> None:
+        # The page stays as it was (the entries it shows were saved); the next edit reads again.
+        self._again = False
+        self._set_loading(False)
+
+    def _apply(self, plan: Plan) -> None:
+        """Show a worker's plan: ranges removed and inserted, or one reset."""
+        if plan.reset:
+            self.beginResetModel()
+            self._drop(self.rows)
+            self.rows, self._shown = plan.rows, plan  # the view asks where entries are now
+            self.endResetModel()
+        else:
+            self._shown = None  # worked out afresh, not kept, if a view asks meanwhile
+            self._changing = True
+            for first, last in plan.removed:
+                self.beginRemoveRows(QModelIndex(), first, last)
+                self._drop(self.rows[first : last + 1])
+                del self.rows[first : last + 1]
+                self.endRemoveRows()
+            for first, count in plan.inserted:
+                self.beginInsertRows(QModelIndex(), first, first + count - 1)
+                self.rows[first:first] = plan.rows[first : first + count]
+                self.endInsertRows()
+            self._drop(self.rows)
+            self.rows, self._shown, self._changing = plan.rows, plan, False
+            for first, last in plan.changed:
+                self.dataChanged.emit(self.index(first, 0), self.index(last, len(HEADERS) - 1))
+        self._drop(plan.dropped)
+        self.problems = {k: v for k, v in self.problems.items() if k in plan.index}
+        self.synced.emit()
+
+    def _drop(self, rows: list[Row]) -> None:
+        """Let go of rows a slice at a time on later turns: freeing 100,000 rows in one go
+        (as replacing the list would) holds the GUI thread 30-60 ms."""
+        if len(rows) > _RELEASE:
+            if not self._dropped:
+                QTimer.singleShot(0, self._release)
+            self._dropped.append(rows)
+
+    def _release(self) -> None:
+        while self._dropped and not self._dropped[-1]:
+            self._dropped.pop()
+        if self._dropped:
+            del self._dropped[-1][-_RELEASE:]
+            QTimer.singleShot(0, self._release)
 
     def set_attachments(self, attachments: dict[str, str]) -> None:
         if attachments != self.attachments:
@@ -106,7 +208,8 @@ class TimelineModel(QAbstractTableModel):
             self.synced.emit()  # "+1d" times may have come or gone: the column's width
 
     def entries(self) -> list[EntryRow]:
-        return [row for row in self.rows if isinstance(row, EntryRow)]
+        """The entries shown, in time order (the same list until the rows change)."""
+        return self.shown().entries
 
     def entry(self, row: int) -> EntryRow | None:
         found = self.rows[row] if 0 <= row < len(self.rows) else None
@@ -114,7 +217,18 @@ class TimelineModel(QAbstractTableModel):
 
     def row_of(self, entry_id: str) -> int:
         """The row of an entry, or -1."""
-        return next((i for i, r in enumerate(self.rows) if row_key(r) == ("entry", entry_id)), -1)
+        return self.shown().index.get(entry_id, -1)
+
+    def shown(self) -> Plan:
+        """The rows shown and what is known of them: entries, index, gap rows (worked out in
+        the worker for a large timeline, here on the first need for a small one)."""
+        if self._shown is None:
+            entries = [row for row in self.rows if isinstance(row, EntryRow)]
+            shown = timeline_load.plan((), list(self.rows), entries)
+            if self._changing:  # the rows are changing: only for now
+                return shown
+            self._shown = shown
+        return self._shown
 
     def time_text(self, at: datetime) -> str:
         # Cached: every paint asks, and formatting in a zone is not free.
@@ -127,20 +241,24 @@ class TimelineModel(QAbstractTableModel):
 
     def sync(self, new: list[Row]) -> None:
         """Turn the rows into `new` with precise remove / move / insert / change signals."""
+        self._shown, self._changing = None, True
         wanted = {row_key(row) for row in new}
         for i in reversed(range(len(self.rows))):
             if row_key(self.rows[i]) not in wanted:
                 self.beginRemoveRows(QModelIndex(), i, i)
                 del self.rows[i]
                 self.endRemoveRows()
+        there = {row_key(row) for row in self.rows}
         for i, row in enumerate(new):
             key = row_key(row)
             if i < len(self.rows) and row_key(self.rows[i]) == key:
                 self._replace(i, row)
                 continue
-            found = next(
-                (j for j in range(i + 1, len(self.rows)) if row_key(self.rows[j]) == key), -1
-            )
+            found = -1
+            if key in there:  # a row that moved (only new rows are inserted: no search)
+                found = next(
+                    (j for j in range(i + 1, len(self.rows)) if row_key(self.rows[j]) == key), -1
+                )
             if found >= 0:
                 self.beginMoveRows(QModelIndex(), found, found, QModelIndex(), i)
                 self.rows.insert(i, self.rows.pop(found))
@@ -150,7 +268,8 @@ class TimelineModel(QAbstractTableModel):
                 self.beginInsertRows(QModelIndex(), i, i)
                 self.rows.insert(i, row)
                 self.endInsertRows()
-        self.problems = {k: v for k, v in self.problems.items() if self.row_of(k) >= 0}
+        self.problems = {k: v for k, v in self.problems.items() if ("entry", k) in wanted}
+        self._changing = False
         self.synced.emit()
 
     def _replace(self, i: int, row: Row) -> None:

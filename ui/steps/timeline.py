@@ -4,10 +4,14 @@ The quick-add field is the page's main input: `14:18 Alert fired`, Enter adds an
 stays ready. The table below keeps time order (an edited time re-sorts its row and the
 selection follows), marks key events, links evidence and shows long silences as gap rows.
 Every edit is an undo command calling `facilitator.timeline`; nothing waits for a Save.
+A large timeline is read in a worker after each change (`TimelineModel.loading`): the table
+stays as it was meanwhile (or says it is loading, when it had nothing to show yet), and what
+should be selected then is selected once the rows are there.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
@@ -52,9 +56,13 @@ class TimelinePage(StepPage):
         self.stack = context.undo_stack
         self._build_hint_row()
         timezone, day = clock_of(self.doc)
-        self.model = TimelineModel(context.store, self.doc.session_id, timezone, day, self)
+        self.model = TimelineModel(
+            context.store, self.doc.session_id, timezone, day, self, workers=context.workers
+        )
         self.model.editor = self._edit
         self.model.problem_changed.connect(self._time_problem)
+        self.model.loading_changed.connect(self._loading_changed)
+        self._when_loaded: list[Callable[[], object]] = []
         self._build_quick_add()
         self.feedback = QLabel(self)
         self.feedback.setObjectName("timelineFeedback")
@@ -67,8 +75,13 @@ class TimelinePage(StepPage):
         self.table.delete_requested.connect(self.delete_selected)
         self.table.paste_requested.connect(self.paste_clipboard)
         self.empty = self._build_empty_state()
+        self.loading = QLabel(self)
+        self.loading.setObjectName("timelineLoading")
+        self.loading.setAlignment(Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop)
+        set_role(self.loading, "muted")
         self.views = QStackedWidget(self)
         self.views.addWidget(self.empty)
+        self.views.addWidget(self.loading)
         self.views.addWidget(self.table)
         self.body.addWidget(self.views, 1)
         paste_dialog = QShortcut(QKeySequence("Ctrl+Shift+V"), self)
@@ -184,7 +197,36 @@ class TimelinePage(StepPage):
     def reload(self) -> None:
         """Show the saved timeline (after an edit, an undo, or another step's changes)."""
         self.model.reload()
-        self.views.setCurrentWidget(self.table if self.model.rows else self.empty)
+        self._show_view()
+
+    def _show_view(self) -> None:
+        if self.model.rows:
+            self.views.setCurrentWidget(self.table)
+        elif self.model.loading:
+            text = self.tr("Loading {n} entries…").format(n=f"{self.model.expected:,}")
+            self.loading.setText(text)
+            self.views.setCurrentWidget(self.loading)
+        else:
+            self.views.setCurrentWidget(self.empty)
+
+    def _loading_changed(self, loading: bool) -> None:
+        self._show_view()
+        if not loading:
+            done, self._when_loaded = self._when_loaded, []
+            for then in done:
+                then()
+
+    def when_loaded(self, then: Callable[[], object]) -> None:
+        """Call `then` once the table shows the saved timeline: now, or when the worker
+        reading a large one is done."""
+        if self.model.loading:
+            self._when_loaded.append(then)
+        else:
+            then()
+
+    def select_ids(self, ids: list[str]) -> None:
+        """Select these entries once they are shown (many a slice at a time)."""
+        self.when_loaded(lambda: self.table.select_ids_soon(ids, self.select_ids))
 
     def _load_attachments(self) -> None:
         found = evidence.load_attachments(self.context.store, self.doc.session_id, with_data=False)
@@ -256,30 +298,33 @@ class TimelinePage(StepPage):
 
         ids = TimelineImportDialog.ask(self, self.context, path, changed=self.reload)
         if ids:
-            self.table.select_ids(ids)
-            count = len(ids)
-            added = self.tr("Imported 1 entry.") if count == 1 else self.tr("Imported {n} entries.")
-            self._show_feedback(
-                added.format(n=f"{count:,}") + " " + self.tr("Ctrl+Z takes them back.")
-            )
+            self.imported(ids)
+
+    def imported(self, ids: list[str]) -> None:
+        """Entries were imported: select them (once shown) and say how many."""
+        self.select_ids(ids)
+        count = len(ids)
+        added = self.tr("Imported 1 entry.") if count == 1 else self.tr("Imported {n} entries.")
+        self._show_feedback(added.format(n=f"{count:,}") + " " + self.tr("Ctrl+Z takes them back."))
 
     def _add(self, drafts: list[EntryDraft]) -> bool:
         command = AddEntriesCommand(self.doc, drafts, self.reload)
         self.stack.push(command)
         if not command.ids:
             return False  # the save failed; the status bar says why, the text stays
-        self.table.select_ids(command.ids)
+        self.select_ids(command.ids)
         return True
 
     # Editing -------------------------------------------------------------------------------
 
     def _edit(self, entry_id: str, changes: EntryChanges) -> None:
         self.stack.push(EditEntryCommand(self.doc, entry_id, changes, self.reload))
-        self.table.scrollTo(self.table.currentIndex())  # a new time may have moved the row
+        # A new time may have moved the row.
+        self.when_loaded(lambda: self.table.scrollTo(self.table.currentIndex()))
 
     def toggle_key(self) -> None:
         """Space: mark the selected entries as key events, or unmark them if all are."""
-        ids = self.table.selected_ids()
+        ids = set(self.table.selected_ids())
         rows = [e for e in self.model.entries() if e.id in ids]
         if not rows:
             return
@@ -296,15 +341,23 @@ class TimelinePage(StepPage):
             return
         first = min(self.model.row_of(i) for i in ids)
         self.stack.push(RemoveEntriesCommand(self.doc, ids, self.reload))
-        entries = self.model.entries()
         # Select what now sits where the first deleted entry was, so Delete can repeat.
-        after = [e for e in entries if self.model.row_of(e.id) >= first] or entries[-1:]
-        self.table.select_ids([after[0].id] if after else [])
+        self.when_loaded(lambda: self._select_from(first))
         self._show_feedback(
             self.tr("Deleted 1 entry. Ctrl+Z puts it back.")
             if len(ids) == 1
             else self.tr("Deleted {n} entries. Ctrl+Z puts them back.").format(n=len(ids))
         )
+
+    def _select_from(self, first: int) -> None:
+        """Select the first entry at row `first` or below (else the last entry)."""
+        rows = self.model.rows
+        after = next(
+            (self.model.entry(r) for r in range(first, len(rows)) if self.model.entry(r)), None
+        )
+        entries = self.model.entries()
+        chosen = after or (entries[-1] if entries else None)
+        self.table.select_ids([chosen.id] if chosen is not None else [])
 
     # Messages ------------------------------------------------------------------------------
 
