@@ -73,3 +73,19 @@ def test_window_badges_and_view_toggle(
     window.presentation.leave()
     assert toggle.isChecked()
     assert window.property("presenting") is False
+
+
+def test_a_closed_window_starts_no_more_counts(
+    qtbot, store, session_id, style, settings, workers, clock, monkeypatch
+) -> None:
+    """A count pending when the window closed ran later against a store closed by then (in
+    the tests, during the next test), and the process crashed."""
+    window = session_window(qtbot, store, session_id, style, settings, workers, clock)
+    counts = window.language_counts
+    started = []
+    monkeypatch.setattr(counts.workers, "run", lambda *args, **kwargs: started.append(args))
+    window.close()
+    assert not counts._timer.isActive()
+    counts.document.edited.emit()  # a late save: still nothing scheduled
+    counts.recount()
+    assert started == []

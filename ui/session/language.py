@@ -37,13 +37,22 @@ class LanguageCounts(QObject):
         self.counts: dict[str, int] = {}
         self._running = False
         self._again = False
+        self._stopped = False
         self._timer = QTimer(self, singleShot=True, interval=delay_ms)
         self._timer.timeout.connect(self.recount)
         document.edited.connect(self._timer.start)  # not the timer's saves: nothing to count
         self._timer.start()  # the first count, once the window is up
 
+    def stop(self) -> None:
+        """No more counts (the window is closing); one running still reports, to nobody."""
+        self._stopped = True
+        self._timer.stop()
+        self._again = False
+
     def recount(self) -> None:
         self._timer.stop()
+        if self._stopped:
+            return
         if self._running:
             self._again = True  # a save during the count: count once more after it
             return

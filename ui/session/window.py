@@ -283,6 +283,7 @@ class SessionWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.step_pages.stop()
+        self.language_counts.stop()  # no count started for a window that is gone
         self.save_all()
         self.presentation.leave()
         if self.notes is not None:
