@@ -6,7 +6,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QSettings
+from PySide6.QtCore import QSettings, QThreadPool
 from PySide6.QtWidgets import QApplication
 
 from facilitator import sessions
@@ -26,6 +26,15 @@ class FakeClock:
 
     def advance(self, seconds: float) -> None:
         self.now += seconds
+
+
+@pytest.fixture(scope="session", autouse=True)
+def no_job_outlives_the_run(qapp: QApplication) -> Iterator[None]:
+    """Background jobs finish before Python shuts down: one still running in a pool thread
+    while the interpreter and the QApplication were torn down could crash the process
+    after every test had passed."""
+    yield
+    QThreadPool.globalInstance().waitForDone(30_000)
 
 
 @pytest.fixture(scope="session")
