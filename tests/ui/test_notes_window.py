@@ -29,7 +29,7 @@ def open_notes(qtbot, window) -> FacilitatorNotesWindow:
 
 
 def question_texts(notes: FacilitatorNotesWindow) -> list[str]:
-    return [label.text().removeprefix("•  ") for label in notes.prompts.labels]
+    return [text.removeprefix("•  ") for text in notes.prompts.questions()]
 
 
 def test_shift_f9_opens_the_notes_on_the_current_step(qtbot, window):

@@ -41,16 +41,23 @@ class PromptsPanel(QWidget):
         self.labels: list[QLabel] = []
 
     def show_step(self, step_id: str) -> None:
-        for label in self.labels:
-            # Out of the layout now: deleteLater alone would leave it there until the
-            # event loop next runs, stacking the old step's questions under the new ones.
-            self._items.removeWidget(label)
-            label.hide()
-            label.deleteLater()
-        self.labels = []
-        for question in prompts().get(step_id, []):
-            label = QLabel(f"•  {question}", self)
+        """The step's questions, in the labels already made (new ones only when a step has
+        more questions than any before): a label made on each step change was polished and
+        laid out anew, a few milliseconds of every switch."""
+        questions = prompts().get(step_id, [])
+        while len(self.labels) < len(questions):
+            label = QLabel(self)
             label.setWordWrap(True)
             label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
             self._items.addWidget(label)
             self.labels.append(label)
+        for label, question in zip(self.labels, questions, strict=False):
+            label.setText(f"•  {question}")
+            label.show()
+        for label in self.labels[len(questions) :]:
+            label.hide()
+            label.clear()
+
+    def questions(self) -> list[str]:
+        """The questions on show, as shown."""
+        return [label.text() for label in self.labels if not label.isHidden()]
