@@ -19,7 +19,9 @@ The session window builds the pages not shown yet in idle turns (ui/session/step
 so its 2 s idle opening is when the pages are built, and "first visits" are of pages built
 ahead. "first visits, nothing built ahead" is the worst case, a facilitator jumping through
 the steps the moment the window opens: a second window whose building ahead is stopped
-builds each page when its step is first shown.
+builds each page when its step is first shown (what its constructor makes at once, the
+stages it leaves for later in the next turns, as StepPages.show does for any page not
+finished).
 
 The floor is the same heartbeat over an idle event loop in the same run (what the loop and
 the timer cost by themselves). Each round opens a new copy of the demo session in a new

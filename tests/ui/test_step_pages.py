@@ -5,8 +5,9 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
 
-from facilitator import factors
+from facilitator import factors, whys
 from tests.ui.helpers import session_window
 from ui.session.window import SessionWindow
 from ui.steps.whys import WhysPage
@@ -20,7 +21,8 @@ def window(qtbot, store, session_id, style, settings, workers, clock) -> Session
 def test_every_page_is_built_ahead_while_idle(qtbot, window: SessionWindow):
     qtbot.waitUntil(lambda: not window.step_pages.building, timeout=20_000)
     assert set(window.pages) == set(window.step_ids())
-    assert not any(page.building for page in window.pages.values())  # no stage left over
+    built = window.step_pages.built.values()  # as built: `pages` finishes what it gives
+    assert not any(page.building for page in built)  # no stage left over
 
 
 def test_a_page_reads_the_session_again_only_after_a_change(
@@ -73,3 +75,94 @@ def test_a_root_cause_made_a_factor_on_the_whys_step_shows_on_the_actions_step(
     window.go_to("actions")
     shown = [addresses.index(row).data() for row in range(addresses.rowCount())]
     assert "No retry budget" in shown
+
+
+def test_a_first_visit_shows_the_page_at_once_and_finishes_it_in_the_next_turns(
+    qtbot, window: SessionWindow, monkeypatch
+):
+    window.step_pages.stop()  # the window just opened: nothing built ahead yet
+    entered: list[str] = []
+    window.go_to("actions")
+    page = window.step_pages.built["actions"]
+    monkeypatch.setattr(page, "entered", lambda: entered.append("actions"))
+    assert window.stack.currentWidget() is page
+    assert page.building  # its lists and form come in turns of their own, not in the visit
+    assert not window.step_pages.showing_ready
+    with qtbot.waitSignal(window.stack.page_ready, timeout=5000):
+        pass
+    assert not page.building
+    assert entered == ["actions"]  # read once it has all its parts
+    assert window.step_pages.showing_ready
+
+
+def test_a_page_read_through_pages_is_complete_even_mid_visit(qtbot, window: SessionWindow):
+    window.step_pages.stop()
+    window.go_to("actions")
+    assert window.step_pages.built["actions"].building
+    page = window.pages["actions"]
+    assert not page.building
+    assert page.addresses.rowCount() == 0  # type: ignore[attr-defined]
+    assert window.step_pages.showing_ready  # and it read the session: nothing left to do
+
+
+def test_the_focus_asked_for_during_a_first_visit_lands_once_the_page_is_complete(
+    qtbot, window: SessionWindow
+):
+    window.step_pages.stop()
+    window.go_to("actions")
+    window.step_pages.focus("actions")
+    page = window.step_pages.built["actions"]
+    assert page.building
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is page.capture, timeout=5000)  # type: ignore[attr-defined]
+    assert not page.building
+
+
+def test_a_page_left_half_built_is_finished_while_idle(qtbot, window: SessionWindow):
+    window.step_pages.stop()
+    window.go_to("actions")
+    window.go_to("whys")  # before the actions page got its lists
+    actions = window.step_pages.built["actions"]
+    qtbot.waitUntil(lambda: not actions.building, timeout=5000)
+    qtbot.waitUntil(lambda: window.step_pages.showing_ready, timeout=5000)
+    assert not window.step_pages.built["whys"].building
+
+
+def test_a_page_first_shown_while_presenting_keeps_the_facilitators_controls_hidden(
+    qtbot, window: SessionWindow, store, session_id
+):
+    whys.add_chain(store, session_id, problem="Checkout failed")
+    window.step_pages.stop()
+    qtbot.keyClick(window, Qt.Key.Key_F5)
+    window.go_to("whys")
+    page = window.step_pages.built["whys"]
+    assert page.building
+    with qtbot.waitSignal(window.stack.page_ready, timeout=5000):
+        pass
+    assert isinstance(page, WhysPage)
+    editor = page.current_editor()
+    assert editor is not None
+    assert not editor.add_button.isVisible()  # made in a later turn, hidden all the same
+    qtbot.keyClick(window, Qt.Key.Key_Escape)
+    assert editor.add_button.isVisible()
+
+
+def test_a_closed_window_builds_nothing_more(qtbot, window: SessionWindow):
+    window.step_pages.stop()
+    window.go_to("actions")
+    page = window.step_pages.built["actions"]
+    assert window.step_pages.building  # its stages are due in the next turns
+    window.close()
+    assert not window.step_pages.building  # none runs for a window that is gone
+    assert page.building
+
+
+def test_next_step_to_a_page_not_built_yet_puts_the_focus_in_it_once_complete(
+    qtbot, window: SessionWindow
+):
+    window.step_pages.stop()
+    window.go_to("factors")
+    window.next_step()  # Ctrl+PgDown: the actions, not built yet
+    page = window.step_pages.built["actions"]
+    assert window.current == "actions"
+    assert page.building  # the keys did not make the whole page in their turn
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is page.capture, timeout=5000)  # type: ignore[attr-defined]

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QSize
-from PySide6.QtWidgets import QStackedWidget
+from PySide6.QtCore import QSize, Signal
+from PySide6.QtWidgets import QStackedWidget, QWidget
 
 
 class PageStack(QStackedWidget):
@@ -15,6 +15,9 @@ class PageStack(QStackedWidget):
     hidden factors page alone measured its legend's text a dozen times a key. Only the page
     on show is laid out, so only its measures matter.
     """
+
+    # The page on show got the parts it left for later turns (ui/session/step_pages.py).
+    page_ready = Signal(QWidget)
 
     def sizeHint(self) -> QSize:
         page = self.currentWidget()

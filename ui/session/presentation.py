@@ -15,6 +15,7 @@ import shiboken6
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtWidgets import QMainWindow, QWidget
 
+from ui.session.page_stack import PageStack
 from ui.style import Style
 
 AUDIENCE = "audience"  # dynamic property: "facilitator" for what the room never sees
@@ -73,6 +74,10 @@ class Presentation(QObject):
         self._hiding = False
         self.overlay = BlankOverlay(window, self.toggle_blank)
         style.changed.connect(self._restyle)
+        stack = window.findChild(PageStack)
+        if stack is not None:
+            # A page first shown half built gets its other parts in the next turns.
+            stack.page_ready.connect(lambda _page: self.hide_facilitator_parts())
 
     @property
     def blanked(self) -> bool:

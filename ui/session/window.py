@@ -230,7 +230,8 @@ class SessionWindow(QMainWindow):
 
     def focus_main_input(self) -> None:
         if self.current is not None:
-            self.pages[self.current].focus_main_input()
+            # Once the page has all its parts, when its first visit shows it half built.
+            self.step_pages.focus(self.current)
 
     # Reactions -----------------------------------------------------------------------------
 

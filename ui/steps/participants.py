@@ -66,7 +66,11 @@ class ParticipantsPage(StepPage):
         set_role(self.problem, "error")
         self.problem.hide()
         self.body.addWidget(self.problem)
+        # The table and the findings in a turn of their own (ui/session/step_pages.py).
+        self.later(self._build_table)
 
+    def _build_table(self) -> None:
+        context = self.context
         self.view = RowTableView(
             self.tr(
                 "No one yet. Type a name above and press Enter; Tab to pick a role or a team first."
