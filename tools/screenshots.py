@@ -9,6 +9,7 @@ from __future__ import annotations
 import os
 import sys
 import tempfile
+import time
 from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -22,6 +23,7 @@ from timeline_import_shots import grab_import_dialog
 from facilitator import sessions
 from facilitator.db.store import Store, open_store
 from facilitator.resources import resource_path
+from ui.export.preview import PreviewPane
 from ui.library.exchange import exchange_available
 from ui.library.window import LibraryWindow
 from ui.session.window import SessionWindow
@@ -45,6 +47,21 @@ def sample_session(store: Store) -> str:
         incident_ref="INC-2026-1110",
         summary="Checkout failed for 38 minutes while a retry storm exhausted the pool.",
     )
+
+
+def settle(window: SessionWindow, app: QApplication) -> None:
+    """Let the step just shown finish: a page not built ahead fills in over a few turns
+    (ui/session/step_pages.py), and a grab before then shows it half made."""
+    deadline = time.monotonic() + 10
+    while not window.step_pages.showing_ready and time.monotonic() < deadline:
+        app.processEvents()
+    window.context.workers.wait()  # what its pages read in the background (follow-up, findings)
+    app.processEvents()
+    preview = getattr(window.stack.currentWidget(), "preview", None)
+    if isinstance(preview, PreviewPane):  # the export step: its first pages, rendered
+        while not preview.showing_pages and time.monotonic() < deadline + 50:
+            app.processEvents()
+            time.sleep(0.01)
 
 
 def grab(widget: QWidget, app: QApplication, path: Path) -> None:
@@ -103,6 +120,7 @@ def main(out: Path) -> int:
         window.show()
         for step_id in window.step_ids():
             window.go_to(step_id)
+            settle(window, app)
             grab(window, app, out / f"{step_id}-{scheme}.png")
             window.presentation.enter()
             window.showNormal()  # offscreen "full screen" is the virtual screen's size
@@ -110,6 +128,7 @@ def main(out: Path) -> int:
             window.presentation.leave()
         # The facilitator's notes window as it looks on the second screen while presenting.
         window.go_to("walkthrough")
+        settle(window, app)
         window.toggle_notes()
         window.presentation.enter()
         assert window.notes is not None
