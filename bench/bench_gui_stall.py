@@ -55,7 +55,7 @@ from PySide6.QtWidgets import QApplication, QWidget
 from facilitator.db.store import Store, open_store
 from facilitator.exchange import import_files
 from facilitator.resources import resource_path
-from ui.app import release_heap, settle_heap
+from ui.app import release_heap, settle_heap, share_the_interpreter
 from ui.session.window import SessionWindow
 from ui.style import Style
 from ui.workers import Workers
@@ -224,6 +224,7 @@ def main() -> None:
     parser.add_argument("--verbose", action="store_true", help="every round's stalls")
     args = parser.parse_args()
 
+    share_the_interpreter()  # as ui.app.run does
     app = QApplication(sys.argv[:1])
     folder = Path(tempfile.mkdtemp(prefix="bench-stall-"))
     settings = QSettings(str(folder / "settings.ini"), QSettings.Format.IniFormat)
