@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from sqlalchemy import delete, select
+from sqlalchemy import ColumnElement, delete, select
 from sqlalchemy.orm import Session as OrmSession
 
 from facilitator import editing, factor_places, sessions
@@ -154,10 +154,17 @@ def restore_factors(store: Store, session_id: str, deleted: DeletedFactors) -> N
 
 def _records(db: OrmSession, ids: Sequence[str]) -> tuple[FactorRow, ...]:
     """The rows `ids` as they are now, with their evidence, in the order of `ids`."""
+    found = {row.id: row for row in factor_rows(db, m.Factor.id.in_(ids))}
+    return tuple(found[ident] for ident in ids)
+
+
+def factor_rows(db: OrmSession, where: ColumnElement[bool]) -> list[FactorRow]:
+    """The factors `where` selects, as plain rows with the timeline entries they cite."""
     cited: dict[str, list[str]] = {}
     citations = (
         select(m.FactorEvidence.factor_id, m.FactorEvidence.entry_id)
-        .where(m.FactorEvidence.factor_id.in_(ids))
+        .join(m.Factor, m.Factor.id == m.FactorEvidence.factor_id)
+        .where(where)
         .order_by(m.FactorEvidence.factor_id, m.FactorEvidence.position)
     )
     for factor_id, entry_id in db.execute(citations):
@@ -170,18 +177,17 @@ def _records(db: OrmSession, ids: Sequence[str]) -> tuple[FactorRow, ...]:
         m.Factor.category,
         m.Factor.gate,
         m.Factor.unknown,
-    ).where(m.Factor.id.in_(ids))
-    found = {
-        row.id: FactorRow(
-            row.id,
-            row.parent_id,
-            row.position,
-            row.text,
-            row.category,
-            row.gate,
-            unknown=bool(row.unknown),
-            evidence=tuple(cited.get(row.id, ())),
+    ).where(where)
+    return [
+        FactorRow(
+            ident,
+            parent_id,
+            position,
+            text,
+            category,
+            gate,
+            unknown=bool(unknown),
+            evidence=tuple(cited.get(ident, ())),
         )
-        for row in db.execute(columns)
-    }
-    return tuple(found[ident] for ident in ids)
+        for ident, parent_id, position, text, category, gate, unknown in db.execute(columns)
+    ]

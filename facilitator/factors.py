@@ -22,9 +22,9 @@ from facilitator.db import models as m
 from facilitator.db.store import Store
 from facilitator.factor_deletes import (
     DeletedFactors as DeletedFactors,
-    FactorRow,
     TargetRow as TargetRow,
     delete_factor as delete_factor,
+    factor_rows,
     restore_factors as restore_factors,
 )
 from facilitator.factor_places import Place, Places
@@ -53,37 +53,7 @@ def load_tree(store: Store, session_id: str, *, top_gate: str = DEFAULT_TOP_GATE
         title = db.scalar(select(m.Session.title).where(m.Session.id == session_id))
         if title is None:
             raise errors.NotFoundError("session", session_id)
-        cited: dict[str, list[str]] = {}
-        citations = (
-            select(m.FactorEvidence.factor_id, m.FactorEvidence.entry_id)
-            .join(m.Factor, m.Factor.id == m.FactorEvidence.factor_id)
-            .where(m.Factor.session_id == session_id)
-            .order_by(m.FactorEvidence.factor_id, m.FactorEvidence.position)
-        )
-        for factor_id, entry_id in db.execute(citations):
-            cited.setdefault(factor_id, []).append(entry_id)
-        columns = select(
-            m.Factor.id,
-            m.Factor.parent_id,
-            m.Factor.position,
-            m.Factor.text,
-            m.Factor.category,
-            m.Factor.gate,
-            m.Factor.unknown,
-        ).where(m.Factor.session_id == session_id)
-        rows = [
-            FactorRow(
-                ident,
-                parent_id,
-                position,
-                text,
-                category,
-                gate,
-                unknown=bool(unknown),
-                evidence=tuple(cited.get(ident, ())),
-            )
-            for ident, parent_id, position, text, category, gate, unknown in db.execute(columns)
-        ]
+        rows = factor_rows(db, m.Factor.session_id == session_id)
     return tree_from_factors(rows, title=title, top_id=session_id, top_gate=top_gate)
 
 
