@@ -20,7 +20,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any, Protocol
+from typing import Any, Protocol, TypedDict, Unpack
 
 from facilitator import errors
 from facilitator.db.location import HEAD, check_file
@@ -88,20 +88,24 @@ ORDER BY l.value
 """
 
 
-def list_sessions(
-    reader: Reader,
-    *,
-    search: str | None = None,
-    severity: str | None = None,
-    status: str | None = None,
-    service: str | None = None,
-    tag: str | None = None,
-    trash: bool = False,
-    limit: int | None = None,
-) -> list[SessionSummary]:
-    """Sessions newest first (by last change); `search` is case-insensitive over title,
-    incident ref, summary and timeline text."""
-    live = "s.deleted_at IS NOT NULL" if trash else "s.deleted_at IS NULL"
+class Filters(TypedDict, total=False):
+    """What the library is narrowed to; every key may be left out (or None: no filter)."""
+
+    search: str | None  # case-insensitive, over title, incident ref, summary and timeline
+    severity: str | None
+    status: str | None
+    service: str | None
+    tag: str | None
+    trash: bool  # the trash instead of the live sessions
+    limit: int | None
+
+
+def list_sessions(reader: Reader, **filters: Unpack[Filters]) -> list[SessionSummary]:
+    """Sessions newest first (by last change), narrowed by `filters`."""
+    search, limit = filters.get("search"), filters.get("limit")
+    severity, status = filters.get("severity"), filters.get("status")
+    service, tag = filters.get("service"), filters.get("tag")
+    live = "s.deleted_at IS NOT NULL" if filters.get("trash") else "s.deleted_at IS NULL"
     where, params = [live], dict[str, Any]()
     if search and search.strip():
         where.append(SEARCH)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
 from datetime import datetime
-from typing import Any
+from typing import Any, Unpack
 
 from sqlalchemy import select, text
 from sqlalchemy.orm import Session as OrmSession, selectinload
@@ -190,30 +190,10 @@ class _UnitOfWork:
         return self._db.execute(text(sql), params).all()
 
 
-def list_sessions(
-    store: Store,
-    *,
-    search: str | None = None,
-    severity: str | None = None,
-    status: str | None = None,
-    service: str | None = None,
-    tag: str | None = None,
-    trash: bool = False,
-    limit: int | None = None,
-) -> list[SessionSummary]:
-    """Sessions newest first (by last change); `search` is case-insensitive over title,
-    incident ref, summary and timeline text."""
+def list_sessions(store: Store, **filters: Unpack[library.Filters]) -> list[SessionSummary]:
+    """Sessions newest first (by last change), narrowed by `filters` (`library.Filters`)."""
     with store.session() as db:
-        return library.list_sessions(
-            _UnitOfWork(db),
-            search=search,
-            severity=severity,
-            status=status,
-            service=service,
-            tag=tag,
-            trash=trash,
-            limit=limit,
-        )
+        return library.list_sessions(_UnitOfWork(db), **filters)
 
 
 def label_values(store: Store, kind: str) -> list[str]:

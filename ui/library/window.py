@@ -213,7 +213,7 @@ class LibraryWindow(QMainWindow):
         self._search_timer.stop()
         selected = self.selected_id()
         self._refill_labels()
-        filters = {
+        filters: library.Filters = {
             "search": self.search.text() or None,
             "severity": self.severity.currentData(),
             "status": self.status.currentData(),
