@@ -55,22 +55,6 @@ class EntryDraft:
     attachment_id: str | None = None
 
 
-@dataclass(frozen=True)
-class EntryRecord:
-    """A removed entry, everything `restore_entry` needs to put it back as it was."""
-
-    id: str
-    position: int
-    at: datetime
-    text: str
-    kind: str
-    source: str
-    key: bool
-    notes: str
-    attachment_id: str | None
-    internal: bool = False  # left out of public write-ups (set by an exchange import)
-
-
 class Entry(NamedTuple):
     """A stored entry as `load_entries` reads it: plain values, no ORM object.
 
@@ -87,6 +71,11 @@ class Entry(NamedTuple):
     notes: str
     attachment_id: str | None
     internal: bool
+
+
+# A removed entry, everything `restore_entries` needs to put it back as it was: the entry as
+# it was stored, read as `load_entries` reads it.
+EntryRecord = Entry
 
 
 class Draft(Protocol):
@@ -262,7 +251,7 @@ def remove_entries(store: Store, session_id: str, entry_ids: Iterable[str]) -> l
             statement = (
                 delete(_TABLE)
                 .where(_TABLE.c.id.in_(batch))
-                .returning(_TABLE.c.session_id, *_RECORD_COLUMNS)
+                .returning(_TABLE.c.session_id, *_ENTRY_COLUMNS)
             )
             rows = db.execute(statement).all()
             found.update((row[1], EntryRecord(*row[1:])) for row in rows if row[0] == session_id)
@@ -317,7 +306,6 @@ def restore_entries(store: Store, session_id: str, records: Iterable[EntryRecord
 
 
 _TABLE: Final = cast(Table, m.TimelineEntry.__table__)
-_RECORD_COLUMNS: Final = tuple(_TABLE.c[f.name] for f in fields(EntryRecord))
 _BATCH: Final = 500  # ids in one IN (...): well under SQLite's limit on parameters
 _SLICE: Final = 2_000  # rows made ready for the driver at a time
 _PAUSE: Final = 0.0005  # seconds between slices, when another thread may wait for the GIL
