@@ -15,7 +15,7 @@ import gc
 import sys
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, QSettings, QTimer
+from PySide6.QtCore import QObject, QSettings
 from PySide6.QtWidgets import QApplication
 
 from facilitator import errors, recovery
@@ -271,10 +271,8 @@ def run(db: str | None, session_id: str | None = None, step: str | None = None) 
         # What start-up built lives as long as the app: keep it out of the cyclic collector,
         # whose full passes over it paused the GUI thread for 100–230 ms mid-meeting.
         gc.freeze()
-        if opening is not None:
-            # Once the window is up: the worker's imports hold the GIL for stretches, and
-            # the first paint should not share it.
-            QTimer.singleShot(0, opening.start)
+        if opening is not None and root.library is not None:
+            opening.start_once_painted(root.library)
         return app.exec()
     finally:
         root.save_all()

@@ -178,3 +178,31 @@ def test_a_store_that_fails_to_open_after_the_first_read_offers_the_way_out(
     assert not library.isVisible()  # quit: nothing half-open is left on screen
     with pytest.raises(errors.DatabaseError):
         root.store  # noqa: B018  (the property is what is tested)
+
+
+def test_the_store_starts_opening_only_once_the_first_window_is_painted(qtbot, workers):
+    """The worker's imports share the GIL with the first paint, which calls into Python for
+    every visible cell: started before it, they slowed it fourfold (bench_startup.py)."""
+    from PySide6.QtCore import QEvent, QObject
+    from PySide6.QtWidgets import QLabel
+
+    class Paints(QObject):
+        count = 0
+
+        def eventFilter(self, watched, event):
+            self.count += event.type() == QEvent.Type.Paint
+            return False
+
+    window = QLabel("The library")
+    qtbot.addWidget(window)
+    paints = Paints(window)
+    window.installEventFilter(paints)
+    opening = StoreOpening(workers, None)
+    started_after: list[int] = []
+    opening.start = lambda: started_after.append(paints.count)  # type: ignore[method-assign]
+    opening.start_once_painted(window)
+    qtbot.wait(50)
+    assert started_after == []  # nothing painted yet: nothing started
+    window.show()
+    qtbot.waitUntil(lambda: bool(started_after), timeout=2_000)
+    assert started_after[0] >= 1
