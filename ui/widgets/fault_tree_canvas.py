@@ -7,7 +7,7 @@ turns them into undo commands; after each command the page hands back the new tr
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QPoint, QRect, QRectF, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QPoint, QPointF, QRect, QRectF, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import (
     QContextMenuEvent,
     QFont,
@@ -28,6 +28,7 @@ from facilitator.tree_layout import DEFAULT_STYLE, TreeLayout, layout_tree
 from ui.style import tokens
 from ui.widgets.fault_tree_canvas_drag import BoxDrag
 from ui.widgets.fault_tree_canvas_editor import InPlaceEditor
+from ui.widgets.fault_tree_canvas_items import SKETCH_BELOW
 from ui.widgets.fault_tree_canvas_keys import ZOOM_STEP, handle_key
 from ui.widgets.fault_tree_canvas_menu import factor_menu
 from ui.widgets.fault_tree_canvas_minimap import MinimapWidget
@@ -36,6 +37,9 @@ from ui.widgets.fault_tree_canvas_scene import FaultTreeScene
 from ui.widgets.fault_tree_canvas_theme import CanvasColours, Fonts
 
 MIN_SCALE, MAX_SCALE = 0.03, 4.0  # fit must reach a 200-box tree's whole width
+# Opening the step fits the tree when its words still show at the fitted scale (below it
+# the boxes are drawn as sketches): a tree too big for that starts at the incident.
+FIT_READABLE = SKETCH_BELOW
 # The UI's type grows 2× in presentation mode; a tree needs more room than a paragraph, so
 # the canvas follows the UI's text size damped: 1.3× when presenting, 1.09× at zoom 1.25.
 FONT_FOLLOW = 0.38
@@ -78,12 +82,21 @@ class FaultTreeCanvas(QGraphicsView):
         self.fonts = Fonts.of(self.font().family(), DEFAULT_STYLE)
         self.drag = BoxDrag(self)
         self._shown_once = False
+        # While set, the view keeps the whole tree fitted to the window (as the step opens,
+        # and after F) with this cap over the base scale; the facilitator's own zoom or pan
+        # clears it, and the view then stays where they put it.
+        self.fitting: float | None = None
+        self._fitted_to = QSize()
+        self._panning = False  # the background is held: scrolling now is the facilitator's
         self.setRenderHints(QPainter.RenderHint.Antialiasing | QPainter.RenderHint.TextAntialiasing)
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.setDragMode(QGraphicsView.DragMode.ScrollHandDrag)  # drag the background to pan
         self.setTransformationAnchor(QGraphicsView.ViewportAnchor.AnchorUnderMouse)
         self.setViewportUpdateMode(QGraphicsView.ViewportUpdateMode.MinimalViewportUpdate)
         self.setFrameShape(QGraphicsView.Shape.NoFrame)
+        for bar in (self.horizontalScrollBar(), self.verticalScrollBar()):
+            # Only the facilitator's own use of a scroll bar triggers an action (not setValue).
+            bar.actionTriggered.connect(lambda _action: self.stop_fitting())
         self.minimap = MinimapWidget(self)
         self.editor = InPlaceEditor(self.viewport())
         self.editor.autosave.connect(self.text_autosaved)
@@ -171,15 +184,33 @@ class FaultTreeCanvas(QGraphicsView):
         return self.transform().m11()
 
     def fit(self) -> None:
-        """The whole tree in the window, never larger than twice the readable size."""
+        """F: the whole tree in the window, never larger than twice the readable size; the
+        view keeps it fitted as the window changes until the facilitator zooms or pans."""
+        self.fitting = 2.0
+        self._fit_now()
+
+    def fit_scale(self) -> float | None:
+        """The scale that shows the whole tree in the viewport (None before there is one)."""
         rect = self.tree_scene.sceneRect()
-        view = self.viewport().rect()
+        view = self.maximumViewportSize()  # without scroll bars: a fitted tree needs none
         if rect.isEmpty() or view.isEmpty():
-            return
+            return None
         # A hair under the exact fit, so rounding never brings the scroll bars back.
-        scale = 0.98 * min(view.width() / rect.width(), view.height() / rect.height())
-        self.set_zoom(min(scale, 2 * self.base) / self.base)
-        self.centerOn(rect.center())
+        return 0.98 * min(view.width() / rect.width(), view.height() / rect.height())
+
+    def _fit_now(self) -> None:
+        scale = self.fit_scale()
+        if self.fitting is None or scale is None:
+            return
+        if self.fitting <= 1.0 and scale < FIT_READABLE:
+            return  # the window got too small for a readable whole: leave the view be
+        self._fitted_to = self.maximumViewportSize()
+        self.set_zoom(min(scale, self.fitting * self.base) / self.base)
+        self.centerOn(self.tree_scene.sceneRect().center())
+
+    def stop_fitting(self) -> None:
+        """The facilitator zoomed or panned: the view is theirs until the next F."""
+        self.fitting = None
 
     def set_zoom(self, zoom: float) -> None:
         scale = min(MAX_SCALE, max(MIN_SCALE, zoom * self.base))
@@ -189,7 +220,18 @@ class FaultTreeCanvas(QGraphicsView):
         self.minimap.follow()
 
     def zoom_by(self, factor: float) -> None:
+        self.stop_fitting()
         self.set_zoom(self.zoom * factor)
+
+    def zoom_reset(self) -> None:
+        """0: the readable size (100 %), as the facilitator's own zoom."""
+        self.stop_fitting()
+        self.set_zoom(1.0)
+
+    def pan_to(self, point: QPointF) -> None:
+        """The facilitator moved the view there (the overview)."""
+        self.stop_fitting()
+        self.centerOn(point)
 
     def ensure_visible(self, factor_id: str) -> None:
         item = self.tree_scene.items_by_id.get(factor_id)
@@ -218,6 +260,7 @@ class FaultTreeCanvas(QGraphicsView):
         self.set_zoom(self.zoom)
         if self.root is not None:
             self._rebuild()
+            self._fit_now()  # a fitted tree stays whole (presentation's type, the app's zoom)
             # The scale changed under the scroll position: bring the selection back in view.
             QTimer.singleShot(0, lambda: self.ensure_visible(self.selected_id))
         self.restyled.emit()
@@ -238,22 +281,26 @@ class FaultTreeCanvas(QGraphicsView):
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
-        if not self._shown_once and self.root is not None:
-            self._shown_once = True
-            QTimer.singleShot(0, self.first_view)
+        if self.root is not None:
+            if not self._shown_once:
+                self._shown_once = True
+                QTimer.singleShot(0, self.first_view)
+            else:
+                self._fit_now()  # back on the step: the tree may have grown elsewhere
 
     def first_view(self) -> None:
-        """Fit a tree that stays readable when fitted; else start at the incident."""
-        rect = self.tree_scene.sceneRect()
-        view = self.viewport().rect()
-        if rect.width() * self.base <= view.width() and rect.height() * self.base <= view.height():
-            self.centerOn(rect.center())
-        else:
-            top = self.tree_scene.items_by_id.get(self.top_id)
-            if top is not None:
-                box = top.sceneBoundingRect()
-                half_height = view.height() / 2 / self.scale_now()
-                self.centerOn(box.center().x(), box.top() - 20 + half_height)
+        """The whole tree, fitted, while its words stay readable (and never above the
+        readable size); a bigger tree starts at the incident, the overview beside it."""
+        scale = self.fit_scale()
+        if scale is not None and scale >= FIT_READABLE:
+            self.fitting = 1.0
+            self._fit_now()
+            return
+        top = self.tree_scene.items_by_id.get(self.top_id)
+        if top is not None:
+            box = top.sceneBoundingRect()
+            half_height = self.viewport().height() / 2 / self.scale_now()
+            self.centerOn(box.center().x(), box.top() - 20 + half_height)
 
     # --- keys ------------------------------------------------------------------------------
 
@@ -279,6 +326,7 @@ class FaultTreeCanvas(QGraphicsView):
         self.about_to_act.emit()
         item = self.tree_scene.node_at(self.mapToScene(event.position().toPoint()))
         if item is None or event.button() != Qt.MouseButton.LeftButton:
+            self._panning = event.button() == Qt.MouseButton.LeftButton
             super().mousePressEvent(event)  # the background pans (ScrollHandDrag)
             return
         self.setFocus(Qt.FocusReason.MouseFocusReason)
@@ -292,6 +340,7 @@ class FaultTreeCanvas(QGraphicsView):
             super().mouseMoveEvent(event)
 
     def mouseReleaseEvent(self, event: QMouseEvent) -> None:
+        self._panning = False
         if not self.drag.pressed:
             super().mouseReleaseEvent(event)
             return
@@ -314,6 +363,7 @@ class FaultTreeCanvas(QGraphicsView):
             self.zoom_by(ZOOM_STEP**steps)
             event.accept()
         else:
+            self.stop_fitting()  # the wheel scrolls: the facilitator moves the view
             super().wheelEvent(event)
 
     def contextMenuEvent(self, event: QContextMenuEvent) -> None:
@@ -333,11 +383,17 @@ class FaultTreeCanvas(QGraphicsView):
 
     def scrollContentsBy(self, dx: int, dy: int) -> None:
         super().scrollContentsBy(dx, dy)
+        if self._panning:
+            self.stop_fitting()
         self._follow_editor()
         self.minimap.follow()  # the frame moves; the overview goes once everything shows
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
+        if self.maximumViewportSize() != self._fitted_to:
+            # A fitted tree stays whole as the window (or its panels) change; scroll bars
+            # that come and go as the tree grows under the editor are no reason to refit.
+            self._fit_now()
         self._follow_editor()
         self.minimap.follow()
 

@@ -93,7 +93,7 @@ def _letter_key(canvas: FaultTreeCanvas, current: str, text: str) -> bool:
     elif text == "-":
         canvas.zoom_by(1 / ZOOM_STEP)
     elif text == "0":
-        canvas.set_zoom(1.0)
+        canvas.zoom_reset()
     elif text == "h":
         canvas.open_paths_requested.emit()
     elif text == "l" and not is_top:

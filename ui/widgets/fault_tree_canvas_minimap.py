@@ -133,7 +133,7 @@ class MinimapWidget(QWidget):
         scene = self.canvas.tree_scene.sceneRect()
         scale = self._scale()
         pos = event.position()
-        self.canvas.centerOn(QPointF(scene.left() + pos.x() / scale, scene.top() + pos.y() / scale))
+        self.canvas.pan_to(QPointF(scene.left() + pos.x() / scale, scene.top() + pos.y() / scale))
         event.accept()
 
     def mousePressEvent(self, event: QMouseEvent) -> None:

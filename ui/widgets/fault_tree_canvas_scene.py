@@ -15,7 +15,9 @@ from facilitator.tree_layout import TreeLayout
 from ui.widgets.fault_tree_canvas_items import ConnectorsItem, NodeItem
 from ui.widgets.fault_tree_canvas_theme import CanvasColours, Fonts
 
-PAD = 40.0  # room around the tree, so the outer boxes never sit on the window's edge
+# Room around the tree, so the outer boxes never sit on the window's edge; small, as a
+# tree fitted to the window (as the step opens) shrinks by all of it.
+PAD = 20.0
 
 
 def _tr(text: str) -> str:
