@@ -24,6 +24,7 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import Any
 
 BARE = """
 import sys
@@ -48,6 +49,7 @@ app.exec()
 FLOOR = """
 import sys
 from pathlib import Path
+from typing import Any
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QFont, QFontDatabase
 from PySide6.QtWidgets import (QApplication, QComboBox, QHBoxLayout, QLabel, QLineEdit,
@@ -85,9 +87,9 @@ app.exec()
 APP = """
 import sys
 from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QApplication
 import ui.app
-app = QApplication(sys.argv[:1])
+import ui.style
+app = ui.style.fusion_app(sys.argv)  # as ui.app.run makes it
 def done():
     heavy = sorted({m.split(".")[0] for m in sys.modules} & {"weasyprint", "alembic", "jinja2",
                                                             "markdown", "nh3", "sqlalchemy"})
@@ -131,8 +133,27 @@ def make_library(path: Path, count: int) -> None:
     from facilitator import exchange
     from facilitator.db.store import open_store
 
+    def document(n: int) -> dict[str, Any]:
+        """bench_store's session, with what the library lists beside it: labels, actions."""
+        doc = make_document(n)
+        doc["session"]["services"] = ["checkout-api", f"service-{n % 12}"]
+        doc["session"]["tags"] = ["capacity", f"tag-{n % 7}"]
+        doc["session"]["actions"] = [
+            {
+                "title": f"Action {i} of incident {n}",
+                "owner": "Jonas Richter",
+                "due": "2026-12-01",
+                "success_criteria": "The alert fires within 3 minutes in a staging load test.",
+                "priority": "must" if i < 2 else "should",
+                "kind": "detect",
+                "status": "done" if i == 0 else "open",
+            }
+            for i in range(3)
+        ]
+        return doc
+
     store = open_store(path)
-    exchange.import_documents(store, [(f"doc{n}", make_document(n)) for n in range(count)])
+    exchange.import_documents(store, [(f"doc{n}", document(n)) for n in range(count)])
     store.close()
 
 

@@ -21,10 +21,10 @@ from PySide6.QtWidgets import QApplication
 from facilitator import errors, recovery
 from facilitator.db.location import list_backups, resolve_target
 from facilitator.library import LibraryFile
-from facilitator.zones import local_timezone
+from ui.first_paint import when_painted
 from ui.library.window import LibraryWindow
 from ui.store_opening import StoreOpening
-from ui.style import Style
+from ui.style import Style, fusion_app
 from ui.workers import Workers
 
 if TYPE_CHECKING:
@@ -145,7 +145,6 @@ class FacilitatorApp(QObject):
                 style=self.style,
                 settings=self.settings,
                 workers=self.workers,
-                timezone=local_timezone(),
             )
             self.library.open_requested.connect(self.open_session)
             self.library.quit_requested.connect(self.quit)
@@ -156,8 +155,15 @@ class FacilitatorApp(QObject):
         self.library.activateWindow()
         return self.library
 
+    def library_painted(self) -> None:
+        """The first window is on screen: what start-up left for later starts now."""
+        self.style.load_all_faces()
+        if self._opening is not None:
+            self._opening.start()
+
     def open_session(self, session_id: str, step: str | None = None) -> SessionWindow:
         store = self.store  # first: the worker opening it may still be importing the core
+        self.style.load_all_faces()
         # Imported on first use: the session window and its pages are not needed to show
         # the library, and start-up is budgeted (DESIGN section 7).
         from ui.session.window import SessionWindow, open_on_step
@@ -240,13 +246,13 @@ def open_with_recovery(
 def run(db: str | None, session_id: str | None = None, step: str | None = None) -> int:
     """Start the app: the library, or one session on one step (`facilitator open ID --step`)."""
     share_the_interpreter()
-    app = QApplication.instance() or QApplication(sys.argv[:1])
+    app = QApplication.instance() or fusion_app(sys.argv)
     assert isinstance(app, QApplication)
     app.setApplicationName(APP_NAME)
     app.setOrganizationName(ORGANIZATION)
     app.setApplicationDisplayName(APP_NAME)
     settings = QSettings(ORGANIZATION, "app")
-    style = Style(app, settings)
+    style = Style(app, settings, first_faces_only=not session_id)
     style.apply()
     workers = Workers()
     listing = None if session_id else first_listing(db)
@@ -271,8 +277,8 @@ def run(db: str | None, session_id: str | None = None, step: str | None = None) 
         # What start-up built lives as long as the app: keep it out of the cyclic collector,
         # whose full passes over it paused the GUI thread for 100–230 ms mid-meeting.
         gc.freeze()
-        if opening is not None and root.library is not None:
-            opening.start_once_painted(root.library)
+        if root.library is not None:
+            when_painted(root.library, root.library_painted)
         return app.exec()
     finally:
         root.save_all()

@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QCoreApplication
 
 from facilitator import errors
+
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QWidget
 
 
 def _tr(text: str) -> str:
@@ -33,3 +38,21 @@ def describe(exc: BaseException) -> str:
     if isinstance(exc, errors.FacilitatorError):
         return str(exc)
     return _tr("Something unexpected went wrong: ") + str(exc)
+
+
+# QMessageBox is imported when first needed: the library window asks and warns through
+# these, and PySide builds a class's Python enums when it is imported (start-up, DESIGN §7).
+
+
+def confirm(parent: QWidget | None, title: str, question: str) -> bool:
+    """Ask a yes/no question; True for yes."""
+    from PySide6.QtWidgets import QMessageBox
+
+    return QMessageBox.question(parent, title, question) == QMessageBox.StandardButton.Yes
+
+
+def warn(parent: QWidget | None, title: str, message: str) -> None:
+    """Say what went wrong, in a dialog with one button."""
+    from PySide6.QtWidgets import QMessageBox
+
+    QMessageBox.warning(parent, title, message)

@@ -12,20 +12,12 @@ import os
 import threading
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QObject, QTimer, Signal
+from PySide6.QtCore import QObject, Signal
 
 from ui.workers import Workers
 
 if TYPE_CHECKING:
-    from collections.abc import Callable
-
-    from PySide6.QtWidgets import QWidget
-
-if TYPE_CHECKING:
     from facilitator.db.store import Store
-
-# If the window is never painted (minimised, off screen), the store opens after this anyway.
-UNPAINTED_START_MS = 500
 
 
 def open_warm(target: str | os.PathLike[str] | None) -> Store:
@@ -71,16 +63,6 @@ class StoreOpening(QObject):
             self._started = True
             self.workers.run(self._open, self.target, on_done=lambda _none: self._report())
 
-    def start_once_painted(self, window: QWidget) -> None:
-        """Start once `window` has been painted for the first time.
-
-        Not before: the worker's imports hold the GIL in 1 ms turns, and the first paint calls
-        into Python for every visible cell. Started from a zero timer, which Qt runs before
-        painting, it slowed the first paint of the library from 25 to 100–150 ms.
-        """
-        window.installEventFilter(_FirstPaint(window, self.start))
-        QTimer.singleShot(UNPAINTED_START_MS, self.start)
-
     def _open(self, target: str | os.PathLike[str] | None) -> None:
         """On the worker thread: keeps the outcome for whichever thread asks first."""
         try:
@@ -112,19 +94,3 @@ class StoreOpening(QObject):
             self.failed.emit(self._outcome)
         else:
             self.ready.emit(self._outcome)
-
-
-class _FirstPaint(QObject):
-    """Calls `then` from the event loop's next turn once its parent has been painted (after
-    every child in the same paint, which Qt finishes before it turns again)."""
-
-    def __init__(self, window: QWidget, then: Callable[[], None]) -> None:
-        super().__init__(window)
-        self._then = then
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if event.type() == QEvent.Type.Paint:
-            watched.removeEventFilter(self)
-            QTimer.singleShot(0, self._then)
-            self.deleteLater()
-        return False

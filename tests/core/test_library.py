@@ -70,6 +70,28 @@ def test_the_file_read_directly_lists_what_the_store_lists(filled, db_path, filt
         direct.close()
 
 
+@pytest.mark.parametrize("filters", FILTERS, ids=[str(f) for f in FILTERS])
+def test_labels_and_progress_are_the_same_read_by_id_or_for_the_whole_library(
+    filled, db_path, filters, monkeypatch
+):
+    """A few listed sessions have their labels and actions read by id, many read for every
+    live (or trashed) session at once: the same rows either way."""
+    direct = library.LibraryFile.open(db_path)
+    assert direct is not None
+    try:
+        by_id = library.list_sessions(direct, **filters)
+        monkeypatch.setattr(library, "FEW", 0)
+        assert library.list_sessions(direct, **filters) == by_id
+    finally:
+        direct.close()
+
+
+def test_a_limited_listing_is_the_start_of_the_whole(filled, db_path):
+    whole = sessions.list_sessions(filled)
+    assert sessions.list_sessions(filled, limit=2) == whole[:2]
+    assert whole[0].title == "Ünïcode café"  # newest first
+
+
 def test_the_listing_carries_labels_progress_and_instants(filled, db_path):
     direct = library.LibraryFile.open(db_path)
     assert direct is not None

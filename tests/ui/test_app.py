@@ -14,6 +14,7 @@ from facilitator.db.store import backup_database, open_store
 from facilitator.library import LibraryFile
 from ui import app as app_module
 from ui.app import FacilitatorApp, open_with_recovery
+from ui.first_paint import UNPAINTED_AFTER_MS, when_painted
 from ui.store_dialog import DatabaseProblemDialog, StoreChoice
 from ui.store_opening import StoreOpening
 
@@ -180,9 +181,10 @@ def test_a_store_that_fails_to_open_after_the_first_read_offers_the_way_out(
         root.store  # noqa: B018  (the property is what is tested)
 
 
-def test_the_store_starts_opening_only_once_the_first_window_is_painted(qtbot, workers):
-    """The worker's imports share the GIL with the first paint, which calls into Python for
-    every visible cell: started before it, they slowed it fourfold (bench_startup.py)."""
+def test_what_waits_for_the_first_paint_runs_after_it(qtbot):
+    """The store's opening (a worker whose imports share the GIL with the first paint, which
+    calls into Python for every visible cell: started before it, they slowed it fourfold,
+    bench_startup.py) and the font faces the library does not draw with wait for its paint."""
     from PySide6.QtCore import QEvent, QObject
     from PySide6.QtWidgets import QLabel
 
@@ -197,12 +199,40 @@ def test_the_store_starts_opening_only_once_the_first_window_is_painted(qtbot, w
     qtbot.addWidget(window)
     paints = Paints(window)
     window.installEventFilter(paints)
-    opening = StoreOpening(workers, None)
-    started_after: list[int] = []
-    opening.start = lambda: started_after.append(paints.count)  # type: ignore[method-assign]
-    opening.start_once_painted(window)
+    called_after: list[int] = []
+    when_painted(window, lambda: called_after.append(paints.count))
     qtbot.wait(50)
-    assert started_after == []  # nothing painted yet: nothing started
+    assert called_after == []  # nothing painted yet: nothing called
     window.show()
-    qtbot.waitUntil(lambda: bool(started_after), timeout=2_000)
-    assert started_after[0] >= 1
+    qtbot.waitUntil(lambda: bool(called_after), timeout=2_000)
+    qtbot.wait(UNPAINTED_AFTER_MS)
+    assert called_after == [1]  # after the paint, and once
+
+
+def test_the_library_paint_starts_the_store_and_the_other_faces(
+    qtbot, db_path, store, session_id, settings, workers, monkeypatch
+):
+    from PySide6.QtWidgets import QApplication
+
+    from ui import style as style_module
+
+    faces = ("Inter-Bold.otf", "Inter-Italic.otf", "Inter-Regular.otf", "Inter-SemiBold.otf")
+    loaded: list[list[str]] = []
+    monkeypatch.setattr(
+        style_module, "load_fonts", lambda wanted: loaded.append(list(filter(wanted, faces)))
+    )
+    style = style_module.Style(QApplication.instance(), settings, first_faces_only=True)
+    assert loaded == [["Inter-Regular.otf", "Inter-SemiBold.otf"]]
+    opening = StoreOpening(workers, str(db_path))
+    root = FacilitatorApp(opening, style, settings, workers, listing=LibraryFile.open(db_path))
+    library = root.show_library()
+    qtbot.addWidget(library)
+    root.library_painted()
+    assert loaded[1:] == [["Inter-Bold.otf", "Inter-Italic.otf"]]
+    with qtbot.waitSignal(opening.ready, timeout=10_000):
+        pass
+    assert library._listing is None
+    root.open_session(session_id).close()
+    assert len(loaded) == 2  # each face registered once
+    root.close()
+    gc.unfreeze()

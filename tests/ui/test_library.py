@@ -172,3 +172,28 @@ def test_context_menu_offers_duplicate_and_restore(qtbot, library, three, store)
     assert [a.text() for a in menu.actions()] == ["Restore"]
     menu.actions()[0].trigger()
     assert window.empty.reason == "trash"
+
+
+def test_a_long_library_lists_its_first_screen_then_the_rest_once_painted(
+    qtbot, store, style, settings, workers, three, monkeypatch
+):
+    """Start-up lists only the newest sessions before the first paint (DESIGN section 7);
+    the rest, and the filters' values, come right after it."""
+    from ui.library import window as window_module
+
+    monkeypatch.setattr(window_module, "FIRST_SCREEN", 2)
+    window = LibraryWindow(store, style=style, settings=settings, workers=workers)
+    qtbot.addWidget(window)
+    assert titles(window) == ["Login errors", "Checkout latency"]
+    assert window.service.count() == 1  # "Any service" only, so far
+    window.show()
+    qtbot.waitUntil(lambda: window.model.rowCount() == 3, timeout=2_000)
+    assert window.service.count() == 2
+    assert window.table.currentIndex().row() == 0  # the selection kept
+
+
+def test_a_short_library_is_listed_whole_with_its_filters(store, style, settings, workers, three):
+    window = LibraryWindow(store, style=style, settings=settings, workers=workers)
+    assert window.model.rowCount() == 3
+    assert (window.service.count(), window.tag.count()) == (2, 2)
+    window.deleteLater()

@@ -9,11 +9,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject
-from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
+from PySide6.QtWidgets import QWidget
 
 from facilitator.errors import FacilitatorError
 from facilitator.resources import resource_path
-from ui.messages import describe
+from ui.messages import describe, warn
 from ui.workers import Workers
 
 if TYPE_CHECKING:
@@ -47,6 +47,8 @@ class LibraryExchange(QObject):
         self._imported = imported
 
     def import_json(self) -> None:
+        from PySide6.QtWidgets import QFileDialog  # when asked: start-up (DESIGN §7)
+
         paths, _ = QFileDialog.getOpenFileNames(
             self.window, self.tr("Import sessions"), "", self.tr("Sessions (*.json)")
         )
@@ -95,6 +97,8 @@ class LibraryExchange(QObject):
         session_id = self._selected()
         if session_id is None:
             return
+        from PySide6.QtWidgets import QFileDialog  # when asked: start-up (DESIGN §7)
+
         path, _ = QFileDialog.getSaveFileName(
             self.window, self.tr("Export session"), "session.json", self.tr("Sessions (*.json)")
         )
@@ -102,7 +106,7 @@ class LibraryExchange(QObject):
             self.workers.run(_export, self._store(), session_id, Path(path), on_error=self._failed)
 
     def _failed(self, exc: BaseException) -> None:
-        QMessageBox.warning(self.window, self.tr("Post-mortem Facilitator"), describe(exc))
+        warn(self.window, self.tr("Post-mortem Facilitator"), describe(exc))
 
 
 def _export(store: Store, session_id: str, path: Path) -> Any:

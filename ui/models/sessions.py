@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
-from PySide6.QtGui import QColor, QIcon, QPainter, QPixmap
+from PySide6.QtGui import QColor, QPainter, QPixmap
 
 from facilitator.library import SessionSummary
 
@@ -17,9 +17,12 @@ HEADERS = ("Title", "Incident", "Severity", "Incident date", "Status", "Actions 
 STATUS_NAMES = {"draft": "Draft", "in_meeting": "In meeting", "completed": "Completed"}
 
 
-def severity_icon(color: QColor, size: int = 12) -> QIcon:
-    """A filled dot beside the severity's label: colour helps, the label carries the meaning."""
-    pixmap = QPixmap(size, size)
+def severity_dot(color: QColor, size: int = 12) -> QPixmap:
+    """A filled dot beside the severity's label: colour helps, the label carries the meaning.
+    A pixmap drawn at twice the size, sharp on high-density screens (not a QIcon: PySide
+    builds QIcon's 200-odd theme names into an enum when it is imported, on start-up)."""
+    pixmap = QPixmap(2 * size, 2 * size)
+    pixmap.setDevicePixelRatio(2)
     pixmap.fill(Qt.GlobalColor.transparent)
     painter = QPainter(pixmap)
     painter.setRenderHint(QPainter.RenderHint.Antialiasing)
@@ -27,7 +30,7 @@ def severity_icon(color: QColor, size: int = 12) -> QIcon:
     painter.setBrush(color)
     painter.drawEllipse(1, 1, size - 2, size - 2)
     painter.end()
-    return QIcon(pixmap)
+    return pixmap
 
 
 class SessionTableModel(QAbstractTableModel):
@@ -36,7 +39,7 @@ class SessionTableModel(QAbstractTableModel):
     def __init__(self, severity_colors: dict[str, QColor] | None = None) -> None:
         super().__init__()
         self._rows: list[SessionSummary] = []
-        self._icons = {sev: severity_icon(c) for sev, c in (severity_colors or {}).items()}
+        self._icons = {sev: severity_dot(c) for sev, c in (severity_colors or {}).items()}
 
     def set_rows(self, rows: list[SessionSummary]) -> None:
         self.beginResetModel()
