@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QObject, QSettings
 from PySide6.QtWidgets import QApplication
 
-from facilitator import errors, recovery
+from facilitator import errors
 from facilitator.db.location import list_backups, resolve_target
 from facilitator.library import LibraryFile
 from ui.first_paint import when_painted
@@ -232,7 +232,8 @@ def open_with_recovery(
             error = None
             _, path = resolve_target(target)
             backups = list_backups(path) if path is not None and path.parent.is_dir() else []
-            from ui.store_dialog import DatabaseProblemDialog  # only when something is wrong
+            from facilitator import recovery  # only when something is wrong
+            from ui.store_dialog import DatabaseProblemDialog
 
             choice = DatabaseProblemDialog.ask(exc, backups[0] if backups else None)
             if choice is None:
