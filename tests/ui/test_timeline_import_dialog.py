@@ -436,6 +436,28 @@ def test_ask_without_a_file_asks_for_one_and_a_cancel_imports_nothing(qtbot, con
     assert saved(context) == []
 
 
+def test_the_dialog_is_let_go_once_answered(qtbot, context, tmp_path):
+    """Its preview can be large: the page that asked does not keep it."""
+    import shiboken6
+    from PySide6.QtCore import QEvent
+
+    answered: list[TimelineImportDialog] = []
+
+    def answer() -> None:
+        dialog = QApplication.activeModalWidget()
+        assert isinstance(dialog, TimelineImportDialog)
+        answered.append(dialog)
+        dialog.reject()
+
+    QTimer.singleShot(50, answer)
+    path = fixture(tmp_path, "chat-bracket.txt")
+    assert TimelineImportDialog.ask(None, context, path) is None
+    QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    assert len(answered) == 1
+    assert not shiboken6.isValid(answered[0])
+    assert saved(context) == []
+
+
 def test_choices_survive_folding_and_a_long_log_keeps_the_dialog_responsive(
     qtbot, context, tmp_path
 ):

@@ -341,5 +341,10 @@ class TimelineImportDialog(QDialog):
             if path is None:
                 return None
         dialog = cls(context, path, changed, parent)
-        accepted = dialog.exec() == QDialog.DialogCode.Accepted
-        return dialog.ids if accepted else None
+        try:
+            accepted = dialog.exec() == QDialog.DialogCode.Accepted
+            return dialog.ids if accepted else None
+        finally:
+            # A preview can hold a hundred thousand rows; the page would keep each dialog
+            # (its parent) until it goes. Late worker results are dropped (`LatestJob`).
+            dialog.deleteLater()
