@@ -105,16 +105,20 @@ def list_items(
     owner: str | None = None,
     status: str | Iterable[str] | None = None,
     priority: str | Iterable[str] | None = None,
+    session_id: str | None = None,
     today: date | None = None,
 ) -> list[FollowUpItem]:
-    """Action items of every live session matching all the filters given, soonest deadline
-    first (items without one last), then by session and number. `owner` compares names
-    case-insensitively, ignoring extra spaces. `today` defaults to the machine's date."""
+    """Action items of every live session (or of one, `session_id`) matching all the filters
+    given, soonest deadline first (items without one last), then by session and number.
+    `owner` compares names case-insensitively, ignoring extra spaces. `today` defaults to
+    the machine's date."""
     today = today or date.today()
     statuses = _choices("status", status, m.ACTION_STATUSES)
     priorities = _choices("priority", priority, m.PRIORITIES)
     A, S = m.ActionItem, m.Session
     query = select(A, S).join(S, A.session_id == S.id).where(S.deleted_at.is_(None))
+    if session_id is not None:
+        query = query.where(A.session_id == session_id)
     if statuses is not None:
         query = query.where(A.status.in_(statuses))
     if priorities is not None:

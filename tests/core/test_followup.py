@@ -95,6 +95,9 @@ def test_filters(store: Store, filled: dict[str, str]) -> None:
     )
     assert listed(priority="nice") == ["Dropped"]
     assert listed(owner="Bo", due_this_week=True) == ["Today"]
+    checkout = next(i.session_id for i in followup.list_items(store) if i.title == "Overdue")
+    assert listed(session_id=checkout) == ["Done", "Overdue", "This week"]
+    assert listed(session_id=checkout, owner="Bo") == ["Done"]
     with pytest.raises(errors.ValidationError, match="status: must be one of"):
         listed(status="closed")
 
