@@ -129,14 +129,19 @@ def main() -> None:
     raw_search = min(
         timed(
             lambda: raw.execute(
-                "SELECT * FROM s WHERE lower(title) LIKE ? OR EXISTS (SELECT 1 FROM t"
-                " WHERE t.s = s.id AND lower(t.text) LIKE ?)",
+                "SELECT * FROM s WHERE title LIKE ? OR id IN (SELECT t.s FROM t"
+                " WHERE t.text LIKE ?)",
                 ("%pool at 42%", "%pool at 42%"),
             ).fetchall(),
             repeat=5,
         )
     )
-    report(f"search {args.sessions} sessions", search_time, raw_search)
+    report(
+        f"search {args.sessions} sessions",
+        search_time,
+        raw_search,
+        "budget < 50 ms with 10,000 sessions (--sessions 10000)",
+    )
 
     (big_id,) = exchange.import_documents(store, [("big", make_document(0, 300, 60))])
     load_time = statistics.median(timed(lambda: sessions.load_session(store, big_id), 20))

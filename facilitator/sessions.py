@@ -185,6 +185,7 @@ class _UnitOfWork:
 
     def __init__(self, db: OrmSession) -> None:
         self._db = db
+        self.dialect = db.get_bind().dialect.name
 
     def rows(self, sql: str, params: Mapping[str, Any]) -> Sequence[Sequence[Any]]:
         return self._db.execute(text(sql), params).all()

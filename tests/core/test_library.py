@@ -86,6 +86,26 @@ def test_labels_and_progress_are_the_same_read_by_id_or_for_the_whole_library(
         direct.close()
 
 
+@pytest.mark.parametrize("filters", FILTERS, ids=[str(f) for f in FILTERS])
+def test_a_search_that_folds_case_itself_finds_the_same(filled, db_path, filters):
+    """SQLite's LIKE ignores ASCII case, so its search compares the texts as they are; a
+    database whose LIKE compares case (PostgreSQL) gets lower(text): the same sessions."""
+
+    class CaseSensitiveLike:
+        dialect = "postgresql"
+
+        def __init__(self, file: library.LibraryFile) -> None:
+            self.rows = file.rows
+
+    direct = library.LibraryFile.open(db_path)
+    assert direct is not None
+    try:
+        folded = library.list_sessions(CaseSensitiveLike(direct), **filters)
+        assert folded == library.list_sessions(direct, **filters)
+    finally:
+        direct.close()
+
+
 def test_a_limited_listing_is_the_start_of_the_whole(filled, db_path):
     whole = sessions.list_sessions(filled)
     assert sessions.list_sessions(filled, limit=2) == whole[:2]
