@@ -12,9 +12,9 @@ from __future__ import annotations
 from typing import Any
 
 import shiboken6
-from PySide6.QtCore import QEvent, QObject, Qt
-from PySide6.QtGui import QKeyEvent
-from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QLabel, QWidget
+from PySide6.QtCore import QEvent, QObject, QRect, Qt, QTimer
+from PySide6.QtGui import QFontMetrics, QKeyEvent
+from PySide6.QtWidgets import QAbstractItemView, QHBoxLayout, QHeaderView, QLabel, QWidget
 
 from facilitator import errors, followup, review
 from facilitator.db.store import Store
@@ -25,11 +25,19 @@ from ui.messages import describe
 from ui.models.actions import STATUS_NAMES
 from ui.models.followup import SESSION, STATUS, TITLE as ITEM_TITLE, FollowUpModel, status_label
 from ui.models.review import NOTE, TASK, VERDICT, VERDICTS, ReviewModel
+from ui.session.presentation import facilitator_only
 from ui.steps.base import PageContext, StepPage
 from ui.style import set_role
 from ui.widgets.action_dialogs import ask_status_change
 from ui.widgets.row_view import ChoiceDelegate, RowTableView
 from ui.widgets.two_line import TwoLineDelegate
+
+# How the page's height goes to the two tables when both have more rows than fit: the
+# review (the step's main input) first. A review with fewer rows takes only what they need.
+REVIEW_SHARE, ITEMS_SHARE = 3, 2
+# The empty-state words as paint_empty (ui/widgets/row_view.py) draws them: 0.85 of the
+# table's type, 28 px above and 24 below.
+EMPTY_TEXT_SCALE, EMPTY_TEXT_MARGINS = 0.85, 52
 
 VERDICT_KEYS = {
     Qt.Key.Key_D: "done",
@@ -46,13 +54,15 @@ class FollowUpPage(StepPage):
 
     def __init__(self, context: PageContext, parent: QWidget | None = None) -> None:
         super().__init__(context, parent)
-        self.add_hint(
+        hint = self.add_hint(
             self.tr(
                 "Look back before looking forward: did the earlier sessions' action items on "
                 "the same services or tags work? D done · S slipped · C done, criteria not "
                 "met · 0 not reviewed."
             )
         )
+        facilitator_only(hint)  # the keys are for whoever drives; the room needs the rows
+        self._headings: list[QHBoxLayout] = []
         self.review_model = ReviewModel(self)
         self.review_model.review_requested.connect(self._review_requested)
         self.review_view = self._table(
@@ -64,6 +74,7 @@ class FollowUpPage(StepPage):
             ),
             "reviewTable",
             TASK,
+            REVIEW_SHARE,
         )
         verdicts = [(self.tr(text), value) for value, text in VERDICTS.items()]
         self.review_view.setItemDelegateForColumn(
@@ -84,26 +95,50 @@ class FollowUpPage(StepPage):
             self.tr("This session has no action items yet (the Action items step)."),
             "sessionItems",
             ITEM_TITLE,
+            ITEMS_SHARE,
         )
         self.items_view.setColumnHidden(SESSION, True)
         choices = [(status_label(s), s) for s in STATUS_NAMES]
         self.items_view.setItemDelegateForColumn(STATUS, ChoiceDelegate(choices, self.items_view))
+        # Beside its table's heading rather than under the table: a line more for the rows.
         self.summary = QLabel(self)
         self.summary.setObjectName("sessionItemsSummary")
         set_role(self.summary, "small")
-        self.body.addWidget(self.summary)
+        self.summary.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        self._headings[-1].addWidget(self.summary, 1)
         self.problem = QLabel(self)
         self.problem.setWordWrap(True)
         set_role(self.problem, "error")
         self.problem.hide()
         self.body.addWidget(self.problem)
+        # Neither table is taller than its rows: what one leaves goes to the other, and what
+        # both leave to the space under them.
+        self.body.addStretch(0)
+        self._cap_timer = QTimer(self, singleShot=True, interval=0)
+        self._cap_timer.timeout.connect(self._cap_tables)
+        for view in (self.review_view, self.items_view):
+            model = view.model()
+            for signal in (
+                model.modelReset,
+                model.rowsInserted,
+                model.rowsRemoved,
+                view.verticalHeader().sectionResized,
+                view.horizontalHeader().sectionResized,  # the window's width: wrapping
+                view.horizontalHeader().geometriesChanged,  # presentation's type
+            ):
+                signal.connect(self._cap_timer.start)
         self._loads = 0  # the latest load started; an older one's result is dropped
         self.loading = False
 
-    def _table(self, heading: str, model: Any, empty: str, name: str, stretch: int) -> RowTableView:
+    def _table(
+        self, heading: str, model: Any, empty: str, name: str, stretch: int, share: int
+    ) -> RowTableView:
         title = QLabel(heading, self)
         set_role(title, "h3")
-        self.body.addWidget(title)
+        row = QHBoxLayout()
+        row.addWidget(title)
+        self.body.addLayout(row)
+        self._headings.append(row)
         view = RowTableView(empty, self)
         view.setObjectName(name)
         view.setDragDropMode(QAbstractItemView.DragDropMode.NoDragDrop)
@@ -119,8 +154,14 @@ class FollowUpPage(StepPage):
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
         header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
-        self.body.addWidget(view, 1)
+        self.body.addWidget(view, share)
         return view
+
+    def _cap_tables(self) -> None:
+        """Each table as tall as its header and rows (or its empty-state words), no taller;
+        one longer than its share of the page scrolls."""
+        for view in (self.review_view, self.items_view):
+            view.setMaximumHeight(content_height(view))
 
     def focus_main_input(self) -> None:
         self.review_view.setFocus(Qt.FocusReason.OtherFocusReason)
@@ -249,6 +290,26 @@ class FollowUpPage(StepPage):
             self.mark(VERDICT_KEYS[Qt.Key(event.key())])
             return True
         return False
+
+
+def content_height(view: RowTableView) -> int:
+    """The height that shows all of a table's rows: header, rows, frame, and a horizontal
+    scroll bar when one shows; with no rows, room for the words that say what to do."""
+    height = 2 * view.frameWidth()
+    if not view.horizontalHeader().isHidden():
+        height += view.horizontalHeader().height()
+    if view.horizontalScrollBar().isVisible():
+        height += view.horizontalScrollBar().height()
+    if view.model().rowCount():
+        return height + view.verticalHeader().length()
+    font = view.font()
+    font.setPointSizeF(font.pointSizeF() * EMPTY_TEXT_SCALE)
+    words = QFontMetrics(font).boundingRect(
+        QRect(0, 0, max(view.viewport().width() - 48, 100), 10_000),
+        int(Qt.TextFlag.TextWordWrap),
+        view.empty_text,
+    )
+    return height + EMPTY_TEXT_MARGINS + words.height()
 
 
 def _load(store: Store, session_id: str) -> tuple[list[ReviewCandidate], list[FollowUpItem]]:
