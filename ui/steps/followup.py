@@ -315,6 +315,6 @@ def content_height(view: RowTableView) -> int:
 def _load(store: Store, session_id: str) -> tuple[list[ReviewCandidate], list[FollowUpItem]]:
     """The review candidates and this session's items, in number order (any thread)."""
     candidates = review.review_candidates(store, session_id)
-    items = [item for item in followup.list_items(store) if item.session_id == session_id]
+    items = followup.list_items(store, session_id=session_id)
     items.sort(key=lambda item: item.number)
     return candidates, items
