@@ -2,6 +2,10 @@
 
 The function runs in a pool thread and must not touch widgets; its result or error comes
 back as a signal, which Qt delivers on the GUI thread, where the callbacks run.
+
+While the GUI thread draws a page just put on show, new jobs wait (`Workers.hold`): a pool
+thread running Python takes the interpreter lock in turns with the GUI thread, and each of
+the draw's many calls back into Python (delegates, models) then waits for it.
 """
 
 from __future__ import annotations
@@ -9,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
+from PySide6.QtCore import QObject, QRunnable, QThreadPool, QTimer, Signal
 
 
 class Job(QObject):
@@ -60,6 +64,9 @@ class Workers(QObject):
         super().__init__(parent)
         self._pool = pool or QThreadPool.globalInstance()
         self._jobs: set[Job] = set()  # keep each job alive until it reports
+        self._held: list[_Runnable] = []  # asked for during a hold, started when it ends
+        self._hold = QTimer(self, singleShot=True)
+        self._hold.timeout.connect(self._release)
 
     def run(
         self,
@@ -77,9 +84,29 @@ class Workers(QObject):
             job.failed.connect(on_error)
         job.finished.connect(lambda _result: self._jobs.discard(job))
         job.failed.connect(lambda _error: self._jobs.discard(job))
-        self._pool.start(_Runnable(job))
+        if self._hold.isActive():
+            self._held.append(_Runnable(job))
+        else:
+            self._pool.start(_Runnable(job))
         return job
 
+    def hold(self, msecs: int) -> None:
+        """Start no new job for `msecs` from now (a later call moves the end on); those
+        asked for meanwhile start then, in the order asked. Jobs already running go on."""
+        self._hold.start(max(msecs, self._hold.remainingTime()))
+
+    @property
+    def holding(self) -> bool:
+        return self._hold.isActive()
+
+    def _release(self) -> None:
+        self._hold.stop()
+        held, self._held = self._held, []
+        for runnable in held:
+            self._pool.start(runnable)
+
     def wait(self, msecs: int = 30_000) -> bool:
-        """Block until every job is done (for quitting and for tests)."""
+        """Start the jobs held back, then block until every job is done (for quitting and
+        for tests)."""
+        self._release()
         return self._pool.waitForDone(msecs)
