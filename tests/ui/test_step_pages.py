@@ -3,6 +3,8 @@ and a change made on one step showing on another."""
 
 from __future__ import annotations
 
+import threading
+
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
@@ -41,6 +43,53 @@ def test_a_page_reads_the_session_again_only_after_a_change(
     window.document.flush()
     window.go_to("walkthrough")
     assert entered == ["walkthrough"]
+
+
+def test_new_background_jobs_wait_while_a_new_page_is_drawn(qtbot, window: SessionWindow):
+    workers = window.context.workers
+    qtbot.waitUntil(lambda: not workers.holding, timeout=5000)
+    window.go_to("summary")
+    started = threading.Event()
+    workers.run(started.set)  # as a page's own load on entry, or the language counts
+    assert not started.wait(0.05)  # not while the page is drawn: the GIL is the GUI's
+    qtbot.waitUntil(started.is_set, timeout=5000)
+
+
+def test_an_edit_has_the_pages_left_behind_read_again_while_idle_not_on_the_visit(
+    qtbot, window: SessionWindow, monkeypatch
+):
+    qtbot.waitUntil(lambda: not window.step_pages.building, timeout=20_000)
+    window.go_to("timeline")
+    entered: list[str] = []
+    for step_id in ("walkthrough", "timeline"):
+        page = window.pages[step_id]
+        monkeypatch.setattr(page, "entered", lambda step_id=step_id: entered.append(step_id))
+    quick_add = window.pages["timeline"].quick_add  # type: ignore[attr-defined]
+    quick_add.setText("14:18 Checkout errors page the on-call")
+    qtbot.keyClick(quick_add, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: "walkthrough" in entered, timeout=5000)
+    assert "timeline" not in entered  # on show: it reads when shown again, not meanwhile
+    window.go_to("walkthrough")
+    assert entered == ["walkthrough"]  # read already: not again in the visit's turn
+    qtbot.waitUntil(lambda: "timeline" in entered, timeout=5000)  # left behind, changed
+    window.go_to("timeline")
+    assert entered == ["walkthrough", "timeline"]
+
+
+def test_a_stopped_window_reads_nothing_ahead_after_an_edit(
+    qtbot, window: SessionWindow, monkeypatch
+):
+    qtbot.waitUntil(lambda: not window.step_pages.building, timeout=20_000)
+    window.step_pages.stop()  # as the stall bench's window that builds only what is shown
+    entered: list[str] = []
+    monkeypatch.setattr(window.pages["walkthrough"], "entered", lambda: entered.append("w"))
+    window.go_to("summary")
+    window.pages["summary"].summary.setPlainText("The pool ran dry.")  # type: ignore[attr-defined]
+    window.document.flush()
+    window.go_to("details")
+    qtbot.wait(800)  # longer than the delay before reading ahead
+    assert entered == []
+    assert not window.step_pages.building
 
 
 def test_an_entry_added_on_the_timeline_shows_in_the_walkthrough(qtbot, window: SessionWindow):

@@ -14,6 +14,12 @@ from ui.session.page_stack import PageStack
 AHEAD_DELAY_MS = 400  # after the window opens or the facilitator acts: first paint first
 SLICE_GAP_MS = 15  # between two slices: room for a keystroke or a paint in between
 SHOWING_GAP_MS = 0  # between two slices of the page on show: next turn, after a paint
+# New background jobs wait this long after a page is put on show (`Workers.hold`), and
+# after each stage of one shown half built: the page is drawn in that turn, 15-45 ms of
+# calls back into Python (delegates, models) that each waited for a pool thread's turn at
+# the interpreter lock while one ran (the page's own load, the language counts, the action
+# checks): up to 70 ms in all, where the draw alone takes 20-40.
+SHOWING_HOLD_MS = 200
 
 
 class BuiltPages(Mapping[str, "steps.StepPage"]):
@@ -50,6 +56,11 @@ class StepPages(QObject):
     and calls `entered` when the session's content version moved since the page last read
     it (an edit on any page, an undo, another window's change).
 
+    After an edit, the pages it left behind read the session again while idle too, one a
+    turn, a moment after the last save (`read_again`): a visit right after adding timeline
+    entries read 300 of them on the GUI thread in the turn the page was drawn (10-15 ms for
+    the timeline and the walkthrough pages, on top of a 15-30 ms draw).
+
     A visit to a page not finished yet (the window just opened) shows what its constructor
     made at once and runs its stages, then its `entered`, in the next turns, before any
     other building: one stage per turn, not the whole page in the visit's turn (80–120 ms
@@ -70,6 +81,7 @@ class StepPages(QObject):
         self._ahead: list[str] = []  # steps to build while idle, in agenda order
         self._showing: str | None = None  # the step on show, its page not finished yet
         self._focus_wanted = False  # on the page on show, once it is finished
+        self._stopped = False  # `stop`ped: no building or reading ahead until told again
         self._timer = QTimer(self, singleShot=True, interval=AHEAD_DELAY_MS)
         self._timer.timeout.connect(self._slice)
 
@@ -87,11 +99,15 @@ class StepPages(QObject):
     def show(self, step_id: str) -> steps.StepPage:
         """Put the step's page on show, up to date with the session: at once when it is
         built, else its constructor's part now and the rest in the next turns."""
+        self.context.workers.hold(SHOWING_HOLD_MS)  # and what the page starts on entry
         page = self.built.get(step_id)
         if page is None:
             page = self._build(step_id)
         self._focus_wanted = False
+        left = self.stack.currentWidget()
         self.stack.setCurrentWidget(page)
+        if isinstance(left, steps.StepPage) and left is not page:
+            self._read_left(left)
         if page.building and self.stack.isVisible():
             self._showing = step_id
             self._timer.start(SHOWING_GAP_MS)
@@ -115,14 +131,36 @@ class StepPages(QObject):
         return self._showing is None
 
     def build_ahead(self, step_ids: list[str], delay_ms: int = AHEAD_DELAY_MS) -> None:
-        """Build these steps' pages (those not built yet) in idle turns, in this order."""
+        """Build these steps' pages (those not built yet) in idle turns, in this order, and
+        read the session ahead for those that may (`read_ahead`) and have not read it since
+        its last change; the page on show reads it when shown again, not meanwhile."""
+        self._stopped = False
         self._ahead = [s for s in step_ids if s in steps.PAGES]
         if self._showing is None:
             self._timer.start(delay_ms)  # else after the page on show, in the next turns
 
+    def read_again(self, step_ids: list[str]) -> None:
+        """The session changed: the pages it left behind read it again in idle turns, in
+        this order, starting a moment after the last call (an edit); not once `stop`ped."""
+        if not self._stopped:
+            self.build_ahead(step_ids)
+
+    def _read_left(self, page: steps.StepPage) -> None:
+        """The page just left behind reads the session again while idle when it changed
+        since it last read (its own edits: the timeline page after adding entries), so the
+        next visit need not; a few switches in a row do not put it off."""
+        step_id = page.step_id
+        if self._stopped or not page.read_ahead or not self._stale(step_id):
+            return
+        if step_id not in self._ahead:
+            self._ahead.append(step_id)
+        if not self._timer.isActive():
+            self._timer.start(AHEAD_DELAY_MS)
+
     def stop(self) -> None:
         """No more building for now (the window closes, or is to build only what is shown):
         a page shown half built finishes when read through `pages` or shown again."""
+        self._stopped = True
         self._ahead = []
         self._showing = None
         self._focus_wanted = False
@@ -141,6 +179,9 @@ class StepPages(QObject):
             # As of before the constructor: an edit during its stages dates what they read.
             self._read_at[step_id] = version
         return page
+
+    def _stale(self, step_id: str) -> bool:
+        return self._read_at.get(step_id) != self.context.document.version
 
     def _refresh(self, step_id: str, page: steps.StepPage) -> None:
         version = self.context.document.version
@@ -164,6 +205,8 @@ class StepPages(QObject):
         work = self._next_work()
         if work is None:
             return
+        if showing is not None:
+            self.context.workers.hold(SHOWING_HOLD_MS)  # this stage is drawn next
         work()
         # Out of the collector's full passes, like the window itself (ui/app.py freezes
         # what the app built when a window opens; a window's close unfreezes it again).
@@ -183,7 +226,7 @@ class StepPages(QObject):
                 return lambda: self._build(step_id)
             if page.building:
                 return page.build_next
-            if step_id not in self._read_at and page.read_ahead:
+            if page.read_ahead and self._stale(step_id) and page is not self.stack.currentWidget():
                 return lambda: self._refresh(step_id, page)
         self._ahead = []
         for page in self.built.values():

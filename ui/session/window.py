@@ -93,6 +93,7 @@ class SessionWindow(QMainWindow):
         self.save_indicator = SaveIndicator(self.document, self)
         self.statusBar().addPermanentWidget(self.save_indicator)
         self.document.field_changed.connect(self._field_changed)
+        self.document.edited.connect(self._read_ahead)
         self.progress.changed.connect(lambda: self.agenda_model.set_done(self.progress.done))
         self.language_counts = LanguageCounts(self.document, workers, self)
         self.language_counts.counted.connect(self.agenda_model.set_language_counts)
@@ -166,12 +167,19 @@ class SessionWindow(QMainWindow):
     def page(self, step_id: str) -> steps.StepPage:
         return self.step_pages.page(step_id)
 
-    def _build_ahead(self) -> None:
-        """The pages not built yet, in idle turns: the steps after the current one first
-        (Next is the usual move), then those before."""
+    def _ahead(self) -> list[str]:
+        """The steps after the current one first (Next is the usual move), then those before."""
         ids = self.step_ids()
         at = ids.index(self.current) if self.current in ids else 0
-        self.step_pages.build_ahead(ids[at + 1 :] + ids[:at])
+        return ids[at + 1 :] + ids[:at]
+
+    def _build_ahead(self) -> None:
+        """The pages not built yet, in idle turns."""
+        self.step_pages.build_ahead(self._ahead())
+
+    def _read_ahead(self) -> None:
+        """An edit: the other pages read the session again in idle turns, not on the visit."""
+        self.step_pages.read_again(self._ahead())
 
     def go_to(self, step_id: str) -> None:
         """Show a step: save what is pending, move the timer, remember where we are."""
