@@ -155,3 +155,19 @@ def test_opening_either_step_puts_the_focus_in_its_main_input(
     window.go_to("walkthrough")
     window.focus_main_input()
     assert window.pages["walkthrough"].notes.hasFocus()
+
+
+def test_reading_again_writes_the_remembered_entry_only_when_it_moves(
+    qtbot, store, session_id, entries, workers, settings, monkeypatch
+):
+    page = page_of(qtbot, store, session_id, workers, settings)
+    written: list[object] = []
+    write = settings.setValue
+    monkeypatch.setattr(
+        settings, "setValue", lambda key, value: (written.append(value), write(key, value))
+    )
+    page.reload()  # the same entry again: each write is the whole settings file (a sync)
+    assert written == []
+    page.next_entry()
+    assert written == [entries[1]]
+    assert settings.value(f"walkthrough/{session_id}") == entries[1]

@@ -222,7 +222,10 @@ class WalkthroughPage(StepPage):
         self.binding.refresh()
         if entry is None:
             return
-        self.context.settings.setValue(self._setting, entry.id)
+        if self.context.settings.value(self._setting) != entry.id:
+            # Only a move: each write is the whole settings file written again (a sync in
+            # the next turn), and a reload shows the same entry again.
+            self.context.settings.setValue(self._setting, entry.id)
         timezone, day = clock_of(self.doc)
         self.time.setText(show_time(entry.at, timezone, day))
         self.time.setToolTip(timeline.format_time(entry.at, timezone, with_date=True))
