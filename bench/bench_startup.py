@@ -10,10 +10,11 @@ filterable (the rest of the list is read in the turn after that first paint, and
 does the store start opening on a worker thread: ui/first_paint.py, ui/store_opening.py);
 the time until the store is open too (everything usable, a session can open at once) is
 printed beside it. The library has 1,000 sessions, each with two services, two tags and
-three action items, as the library lists them. Also prints which heavy modules the app had imported when its window was up
-(WeasyPrint and Alembic must not be among them, nor SQLAlchemy, nor the windows and formats
-the library opens on demand). The app runs from compiled bytecode, as an installed app does,
-even when PYTHONDONTWRITEBYTECODE is set around the benchmark.
+three action items, as the library lists them. Also prints which heavy modules the app had
+imported when its window was up (WeasyPrint and Alembic must not be among them, nor
+SQLAlchemy, nor the windows and formats the library opens on demand). The app runs from
+compiled bytecode, as an installed app does, even when PYTHONDONTWRITEBYTECODE is set
+around the benchmark.
 """
 
 from __future__ import annotations

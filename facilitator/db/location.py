@@ -16,7 +16,6 @@ from facilitator import errors
 # imports Alembic (a start-up cost); a test checks it against the migration scripts.
 REVISIONS = ("0001", "0002", "0003")
 HEAD = REVISIONS[-1]
-SQLITE_HEADER = b"SQLite format 3\x00"
 ENV_VAR = "FACILITATOR_DB"
 
 
@@ -47,7 +46,8 @@ def resolve_target(target: str | os.PathLike[str] | None) -> tuple[str, Path | N
 
 
 def check_file(path: Path) -> None:
-    """Refuse a file that cannot be our database, with the reason, before SQLite touches it."""
+    """Refuse a path that cannot hold our database (a missing folder, a folder, a read-only
+    file or folder), with the reason, before SQLite opens it."""
     location = str(path)
     if not path.exists():
         if not path.parent.is_dir():
@@ -61,13 +61,10 @@ def check_file(path: Path) -> None:
     mode = path.stat().st_mode
     if not os.access(path, os.W_OK) or not mode & (stat.S_IWUSR | stat.S_IWGRP | stat.S_IWOTH):
         raise errors.DatabaseReadOnlyError(location)
-    try:
-        with path.open("rb") as handle:
-            header = handle.read(len(SQLITE_HEADER))
-    except OSError as exc:
-        raise errors.DatabaseUnavailableError(location, exc.strerror or str(exc)) from exc
-    if header and header != SQLITE_HEADER:
-        raise errors.NotADatabaseError(location)
+    # Not opened here to read its header: SQLite's locks on a file belong to the process, and
+    # closing any other handle on it drops them all (another program closing the file would
+    # then take itself for the last user and delete the log we still write to). SQLite itself
+    # refuses a file that is not a database, untouched ("not a database": NotADatabaseError).
 
 
 def list_backups(path: Path) -> list[Path]:

@@ -186,3 +186,43 @@ def test_a_failed_unit_of_work_leaves_nothing(store: store_module.Store) -> None
     with pytest.raises(RuntimeError):
         fail_midway()
     assert sessions.load_session(store, session_id).title == "Before"
+
+
+def test_nothing_written_is_lost_when_another_program_closes_the_file(tmp_path: Path) -> None:
+    """SQLite's file locks belong to the process: any other open() and close() of the file in
+    it drops them all, and another program closing the file then takes itself for the last
+    user and deletes the write-ahead log we are still writing to. The app reads the library
+    directly (`LibraryFile`) while its store opens: opening the store must not read the file
+    behind SQLite's back."""
+    import subprocess
+    import sys
+
+    from facilitator.library import LibraryFile
+
+    path = tmp_path / "library.sqlite"
+    open_store(path).close()
+    listing = LibraryFile.open(path)
+    store = open_store(path)
+    try:
+        sessions.create_session(store, "Before the other program")
+        other = (
+            "import sqlite3, sys; sqlite3.connect(sys.argv[1]).execute('SELECT * FROM sessions')"
+        )
+        subprocess.run([sys.executable, "-c", other, str(path)], check=True, timeout=60)
+        sessions.create_session(store, "After the other program")
+        read = (
+            "import sqlite3, sys; c = sqlite3.connect(sys.argv[1]);"
+            "print(sorted(t for (t,) in c.execute('SELECT title FROM sessions')))"
+        )
+        seen = subprocess.run(
+            [sys.executable, "-c", read, str(path)],
+            check=True,
+            capture_output=True,
+            text=True,
+            timeout=60,
+        ).stdout
+    finally:
+        store.close()
+        if listing is not None:
+            listing.close()
+    assert seen.strip() == "['After the other program', 'Before the other program']"
