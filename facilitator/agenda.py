@@ -75,6 +75,7 @@ _STEPS: tuple[tuple[str, str, Group], ...] = (
     ("follow-up", "Follow-up", "after"),
 )
 STEP_IDS: tuple[str, ...] = tuple(step_id for step_id, _, _ in _STEPS)
+STEP_TITLES: dict[str, str] = {step_id: title for step_id, title, _ in _STEPS}
 
 
 def agenda(depth: str, available: frozenset[str] | None = None) -> list[Step]:

@@ -254,3 +254,17 @@ def test_the_window_closing_stops_the_renderer(qtbot, store, demo_id, workers, s
     page.window().close()
     assert fake.closed
     assert not fake.keep_warm
+
+
+def test_phrasing_that_may_read_as_blame_is_named_before_export(
+    qtbot, store, session_id, workers, settings
+):
+    from facilitator import lists
+
+    page = make_page(qtbot, store, session_id, workers, settings, FakeExporter())
+    qtbot.waitUntil(lambda: not page._counting, timeout=5_000)
+    assert page.language_notice.isHidden()  # nothing to say about a clean session
+    lists.add_item(store, session_id, "went_well", "Bob should have checked the pool size")
+    page.entered()
+    qtbot.waitUntil(lambda: page.language_notice.isVisible(), timeout=5_000)
+    assert "1 phrase(s) may read as blame: What went well (1)" in page.language_notice.text()

@@ -15,6 +15,8 @@ from PySide6.QtCore import QEvent, QObject, Qt, QTimer
 from PySide6.QtGui import QImage
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
+from facilitator.agenda import STEP_IDS, STEP_TITLES
+from facilitator.language_findings import language_counts
 from facilitator.report.export import DEFAULT_TIMEOUT, ExportCancelledError, Exporter
 from ui.actions import make_action
 from ui.export.files import Opener, SaveFileDialog, last_folder, remember_folder, suggested_name
@@ -22,6 +24,7 @@ from ui.export.options import PAPER_NAMES, VARIANT_NAMES, ExportOptions
 from ui.export.preview import PreviewPane, make_preview
 from ui.export.runner import ExportTask
 from ui.export.status import ExportStatus, failure_text
+from ui.session.presentation import facilitator_only
 from ui.steps.base import PageContext, StepPage
 from ui.style import set_role
 
@@ -70,6 +73,14 @@ class ExportPage(StepPage):
         left.addWidget(self.export_button, 0, Qt.AlignmentFlag.AlignLeft)
         self.status = ExportStatus(self)
         left.addWidget(self.status)
+        # Before the write-up leaves the room: where phrasing may still read as blame.
+        self.language_notice = facilitator_only(QLabel(self))  # the facilitator's to-do
+        self.language_notice.setObjectName("languageNotice")
+        self.language_notice.setWordWrap(True)
+        set_role(self.language_notice, "warning")
+        self.language_notice.hide()
+        left.addWidget(self.language_notice)
+        self._counting = False
         left.addStretch(1)
         side = QWidget(self)
         side.setLayout(left)
@@ -112,6 +123,7 @@ class ExportPage(StepPage):
         if not self._entered_once:
             self._entered_once = True
             self.window().installEventFilter(self)
+        self._count_language()
         if self._preview_stale:
             # Not at once: the switch to this page is drawn first, and a facilitator only
             # passing through (Ctrl+number) starts no render. The render starts the
@@ -122,6 +134,39 @@ class ExportPage(StepPage):
         if watched is self.window() and event.type() == QEvent.Type.Close:
             self.shutdown()
         return False
+
+    # Language
+
+    def _count_language(self) -> None:
+        """Count blameful phrases per step in a worker, for the notice above the preview."""
+        if self._counting:
+            return
+        self._counting = True
+        self.context.workers.run(
+            language_counts,
+            self.context.store,
+            self.context.document.session_id,
+            on_done=self._language_counted,
+            on_error=lambda _error: setattr(self, "_counting", False),
+        )
+
+    def _language_counted(self, counts: dict[str, int]) -> None:
+        self._counting = False
+        total = sum(counts.values())
+        if not total:
+            self.language_notice.hide()
+            return
+        where = ", ".join(
+            f"{self.tr(STEP_TITLES.get(step, step))} ({n})"
+            for step, n in sorted(counts.items(), key=lambda item: _agenda_position(item[0]))
+        )
+        self.language_notice.setText(
+            self.tr(
+                "⚠ {n} phrase(s) may read as blame: {where}. Reword them on those steps "
+                "before this leaves the room; the write-up keeps the words as they are."
+            ).format(n=total, where=where)
+        )
+        self.language_notice.show()
 
     # Export
 
@@ -268,6 +313,10 @@ class ExportPage(StepPage):
     def preview_images(self) -> list[QImage]:
         """The pages on show, for tests and the screenshot tool."""
         return [pixmap.toImage() for pixmap in self.preview.pages.pixmaps]
+
+
+def _agenda_position(step: str) -> int:
+    return STEP_IDS.index(step) if step in STEP_IDS else len(STEP_IDS)
 
 
 def _close_exporter(exporter: Exporter, owned: bool) -> None:
