@@ -209,3 +209,26 @@ def test_opening_the_session_on_went_well_focuses_the_capture_field(
     assert saved(store, session_id) == ["Typed at once"]
     qtbot.keyClick(page.capture.field, Qt.Key.Key_Z, CTRL)  # the window's Undo
     assert saved(store, session_id) == []
+
+
+def test_an_added_item_keeps_its_blameful_phrase_underlined(qtbot, page, settings):
+    """What the field underlined while typing stays underlined once Enter has added it, and
+    its tooltip says what to try instead; the facilitator's switch turns the lines off."""
+    from ui.models.list_items import LanguageRole
+    from ui.widgets.language_highlighter import LanguageDisplay
+
+    capture(qtbot, page, "Bob should have checked the pool size", "The alert fired early")
+    model, view = page.model, page.capture.view
+    blameful, fine = model.index(0, 0), model.index(1, 0)
+    assert [f.phrase for f in model.data(blameful, LanguageRole)] == ["Bob should have checked"]
+    assert model.data(fine, LanguageRole) == []
+    assert "Try:" in model.data(blameful, Qt.ItemDataRole.ToolTipRole)
+    view.clearSelection()
+
+    def drawn(index):
+        return view.viewport().grab(view.visualRect(index)).toImage()
+
+    underlined = drawn(blameful), drawn(fine)
+    LanguageDisplay.of(settings).set_shown(False)
+    assert drawn(blameful) != underlined[0]  # the wavy line is gone
+    assert drawn(fine) == underlined[1]

@@ -2,14 +2,38 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from typing import Any
 
-from PySide6.QtCore import QObject, Qt
+from PySide6.QtCore import QCoreApplication, QObject, Qt
 
 from facilitator import lists
 from facilitator.db.store import Store
+from facilitator.language import LanguageFinding, check_text
 from ui.models.rows import Index, RowIdRole, RowsModel
+
+LanguageRole = Qt.ItemDataRole.UserRole + 2  # the item's blameful phrases (LanguageFinding)
+
+
+def row_findings(text: str, cache: dict[str, list[LanguageFinding]]) -> list[LanguageFinding]:
+    """The checker's findings in a row's text, remembered per text (a view asks at each paint)."""
+    found = cache.get(text)
+    if found is None:
+        found = cache[text] = check_text(text) if text.strip() else []
+    return found
+
+
+def row_tooltip(text: str, findings: Sequence[LanguageFinding]) -> str:
+    """The row's text, then what each finding says and what to try instead."""
+    if not findings:
+        return text
+    tr = QCoreApplication.translate
+    lines = [text, ""]
+    for finding in findings:
+        lines.append(f"“{finding.phrase}”: {finding.message}.")
+        lines.append(tr("language", "Try: {suggestion}").format(suggestion=finding.suggestion))
+    return "\n".join(lines)
 
 
 @dataclass(frozen=True)
@@ -30,6 +54,7 @@ class ListItemsModel(RowsModel[ListRow]):
         self.store = store
         self.session_id = session_id
         self.list_name = list_name
+        self._findings: dict[str, list[LanguageFinding]] = {}  # per text, see row_findings
         self.reload()
 
     def reload(self) -> None:
@@ -46,7 +71,9 @@ class ListItemsModel(RowsModel[ListRow]):
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole):
             return row.text
         if role == Qt.ItemDataRole.ToolTipRole:
-            return row.text
+            return row_tooltip(row.text, row_findings(row.text, self._findings))
+        if role == LanguageRole:
+            return row_findings(row.text, self._findings)
         if role == RowIdRole:
             return row.id
         return None

@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QWidget
 from ui.models.list_items import ListItemsModel
 from ui.steps.base import PageContext, StepPage
 from ui.widgets.capture_list import CaptureList
+from ui.widgets.language_highlighter import LanguageDisplay
 from ui.widgets.language_watch import watch_language
 
 
@@ -34,6 +35,7 @@ class ListCapturePage(StepPage):
             context.undo_stack,
             placeholder=self.tr(self.placeholder),
             empty_text=self.tr(self.empty_text),
+            language=LanguageDisplay.of(context.settings),
             parent=self,
         )
         self.capture.view.setAccessibleName(self.tr(self.title))

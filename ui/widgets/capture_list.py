@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QLabel, QLineEdit, QVBoxLayout, QWidget
 from ui.commands.lists import AddItemCommand, EditItemCommand, MoveItemCommand, RemoveItemCommand
 from ui.models.list_items import ListItemsModel
 from ui.style import set_role
+from ui.widgets.language_highlighter import LanguageDisplay
 from ui.widgets.row_keys import PasteLines, UndoWhenEmpty, add_row_keys, current_row, select_row
 from ui.widgets.row_view import NumberedDelegate, RowListView
 
@@ -27,6 +28,7 @@ class CaptureList(QWidget):
         *,
         placeholder: str,
         empty_text: str,
+        language: LanguageDisplay | None = None,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
@@ -56,7 +58,11 @@ class CaptureList(QWidget):
         self.view = RowListView(empty_text, self)
         self.view.setObjectName("captureList")
         self.view.setModel(model)
-        self.view.setItemDelegate(NumberedDelegate(self.view))
+        # The items' blameful phrases underlined as the field underlines them while typing.
+        underlined = (lambda: language.shown_for(self)) if language else (lambda: False)
+        self.view.setItemDelegate(NumberedDelegate(self.view, underlined))
+        if language is not None:
+            language.changed.connect(self.view.viewport().update)
         self.view.setAccessibleName(placeholder)
         layout.addWidget(self.view, 1)
 

@@ -3,6 +3,8 @@ drag to reorder and say what to do while they are empty; and a combo-box delegat
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import (
     QAbstractItemModel,
     QEvent,
@@ -23,6 +25,10 @@ from PySide6.QtWidgets import (
     QTableView,
     QWidget,
 )
+
+from ui.models.list_items import LanguageRole
+from ui.widgets.language_highlighter import underline_color
+from ui.widgets.language_rows import paint_underlined
 
 Index = QModelIndex | QPersistentModelIndex
 PAD_X, PAD_Y = 12, 10
@@ -133,7 +139,12 @@ class ChoiceDelegate(QStyledItemDelegate):
 
 
 class NumberedDelegate(QStyledItemDelegate):
-    """Each item as "3  text…": a muted number the room can refer to, the text wrapped."""
+    """Each item as "3  text…": a muted number the room can refer to, the text wrapped, its
+    blameful phrases underlined (`LanguageRole`) while `underlined()` says so."""
+
+    def __init__(self, view: QListView, underlined: Callable[[], bool] = lambda: False) -> None:
+        super().__init__(view)
+        self._underlined = underlined
 
     def _gutter(self, option: QStyleOptionViewItem) -> int:
         return option.fontMetrics.horizontalAdvance("00") + PAD_X * 2
@@ -177,7 +188,12 @@ class NumberedDelegate(QStyledItemDelegate):
         painter.drawText(number, int(right_top), str(index.row() + 1))
         painter.setPen(palette.color(QPalette.ColorRole.Text))
         text = str(index.data(Qt.ItemDataRole.DisplayRole) or "")
-        painter.drawText(self._text_rect(option, rect), int(TEXT_FLAGS), text)
+        findings = index.data(LanguageRole) if self._underlined() else None
+        if findings:
+            color = underline_color(self.parent())
+            paint_underlined(painter, option, self._text_rect(option, rect), text, findings, color)
+        else:
+            painter.drawText(self._text_rect(option, rect), int(TEXT_FLAGS), text)
         painter.restore()
 
     def updateEditorGeometry(
