@@ -372,16 +372,34 @@ def chain_findings(chains: Iterable[ChainView | m.WhyChain]) -> list[Finding]:
     return found
 
 
+def is_started(view: ChainView) -> bool:
+    """Whether anyone has written in the chain yet: its problem, a why or its root cause.
+
+    A chain nobody has started is not "too short", only new: the checks say nothing about it
+    (a facilitator who adds a chain should not be warned before the room has said a word).
+    """
+    return any(text.strip() for text in (view.problem, *view.whys, view.root_cause))
+
+
+def too_short(view: ChainView) -> bool:
+    """A started chain with fewer than `MIN_WHYS` answered whys: it likely stops at a symptom."""
+    return is_started(view) and len(_answered(view)) < MIN_WHYS
+
+
+def _answered(view: ChainView) -> list[str]:
+    return [text for text in view.whys if text.strip()]  # a why just added says nothing yet
+
+
 def _check_chain(view: ChainView, section: str) -> list[Finding]:
     found: list[Finding] = []
-    whys = [text for text in view.whys if text.strip()]  # a why just added says nothing yet
-    if len(whys) < MIN_WHYS:
-        count = f"{len(whys)} why" + ("" if len(whys) == 1 else "s")
+    whys = _answered(view)
+    if too_short(view):
+        count = f"only {len(whys)} why" + ("" if len(whys) == 1 else "s") if whys else "no whys"
         found.append(
             Finding(
                 "warning",
                 section,
-                f"only {count}: a chain this short usually stops at a symptom; keep asking "
+                f"{count}: a chain this short usually stops at a symptom; keep asking "
                 f'"{WHY_PROMPT}"',
             )
         )

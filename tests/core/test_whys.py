@@ -219,6 +219,18 @@ def test_fewer_than_three_whys_is_flagged_per_chain() -> None:
     assert "Why did the system allow this?" in found[0].message
 
 
+def test_an_empty_new_chain_is_not_flagged_until_someone_writes_in_it() -> None:
+    new = ChainView(id="c", problem="", whys=("", "  "), root_cause=" ")
+    assert not whys.is_started(new)
+    assert not whys.too_short(new)
+    assert chain_findings([new]) == []
+    started = ChainView(id="c", problem="Checkout failed", whys=(), root_cause="")
+    assert whys.is_started(started)
+    assert whys.too_short(started)
+    assert [f.message.split(":")[0] for f in chain_findings([GOOD, started])] == ["no whys"]
+    assert not whys.too_short(GOOD)
+
+
 @pytest.mark.parametrize(
     "ending",
     [

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 from PySide6.QtCore import QSettings, Qt
 from PySide6.QtGui import QUndoStack
-from PySide6.QtWidgets import QApplication, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QApplication, QLabel, QVBoxLayout, QWidget
 
 from facilitator import factors, whys
 from facilitator.db.store import Store
@@ -328,3 +328,59 @@ def test_typing_survives_an_undo_from_the_menu_that_moves_the_focus(qtbot, page,
     assert saved(store, session_id)[0].whys == ("a", "")
     assert focused() is chain.fields[chain.order[1]]
     qtbot.waitUntil(lambda: saved(store, session_id)[0].problem == "pX", timeout=1000)
+
+
+def whole_text_shown(field: AutosavedLine) -> bool:
+    """Every line of the field inside its viewport: the first at the top, the last in view."""
+    start, end = field.textCursor(), field.textCursor()
+    start.setPosition(0)
+    end.setPosition(len(field.text()))
+    top, bottom = field.cursorRect(start).top(), field.cursorRect(end).bottom()
+    scrolled = field.verticalScrollBar().value()
+    return scrolled == 0 and top >= 0 and bottom <= field.viewport().height()
+
+
+LONG_WHY = "No backoff in the checkout client. The client library default has no jitter at all"
+
+
+def test_a_why_typed_past_the_width_grows_and_shows_its_first_line(qtbot, page, style):
+    chain = build_chain(qtbot, page, "Checkout failed")
+    field = chain.fields[chain.order[0]]
+    qtbot.waitUntil(lambda: field.height() < 3 * field.fontMetrics().lineSpacing())  # fitted
+    one_line = field.height()
+    type_text(qtbot, LONG_WHY * 2)  # wraps while typed: the field scrolled to the cursor
+    qtbot.waitUntil(lambda: field.height() > one_line)
+    qtbot.wait(10)
+    assert field.document().lineCount() >= 2
+    assert whole_text_shown(field)
+    style.zoom_in()  # bigger text: more lines, the field grows again
+    qtbot.waitUntil(lambda: whole_text_shown(field) and field.height() > one_line, timeout=1000)
+    style.zoom_reset()
+    qtbot.waitUntil(lambda: whole_text_shown(field), timeout=1000)
+
+
+def shown_findings(chain: ChainEditor) -> list[str]:
+    return [
+        label.text()
+        for label in chain.findings.findChildren(QLabel, "whyFinding")
+        if label.isVisible()
+    ]
+
+
+def test_a_new_chain_says_nothing_until_the_room_starts_it_then_speaks_in_sentences(
+    qtbot, page, style
+):
+    key(qtbot, Qt.Key.Key_N, CTRL | SHIFT)
+    chain = editor(page)
+    assert chain.messages == []
+    assert not chain.findings.isVisible()
+    type_text(qtbot, "Checkout failed")  # the chain is started: too short now
+    key(qtbot, Qt.Key.Key_Return)
+    type_text(qtbot, "Why did you deploy?")
+    assert chain.findings.isVisible()
+    sentences = [
+        "Only 1 why: a chain this short usually stops at a symptom; keep asking "
+        '"Why did the system allow this?"',
+        'Why 1 asks a person ("why did you …"): ask "why did the system allow …" instead.',
+    ]
+    qtbot.waitUntil(lambda: shown_findings(chain) == sentences)  # the layout shows them

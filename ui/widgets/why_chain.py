@@ -38,6 +38,13 @@ from ui.style import set_role
 from ui.widgets.why_chain_fields import AutosavedLine, EnterLine, WhyLine
 
 
+def as_sentence(message: str) -> str:
+    """A core finding (a clause, as `facilitator check` prints it after "whys[1]: ") as the
+    sentence the page shows: capitalised, with a full stop unless it ends on one already."""
+    sentence = message[:1].upper() + message[1:]
+    return sentence if sentence.rstrip('"”').endswith((".", "?", "!")) else sentence + "."
+
+
 class ChainEditor(QWidget):
     """The editor of one chain; `title_changed` fires when its problem statement does."""
 
@@ -55,7 +62,7 @@ class ChainEditor(QWidget):
         self.fields: dict[str, WhyLine] = {}
         self.labels: dict[str, QLabel] = {}
         self.last_field: AutosavedLine | None = None
-        self.messages: list[str] = []  # the findings shown
+        self.messages: list[str] = []  # the findings shown, as the core words them
 
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 12, 0, 0)
@@ -180,7 +187,7 @@ class ChainEditor(QWidget):
             icon = QLabel("⚠", self.findings)
             set_role(icon, "warning")
             icon.setAlignment(Qt.AlignmentFlag.AlignTop)
-            text = QLabel(message, self.findings)
+            text = QLabel(as_sentence(message), self.findings)
             text.setObjectName("whyFinding")
             text.setWordWrap(True)
             text.setTextFormat(Qt.TextFormat.PlainText)

@@ -57,11 +57,23 @@ class AutosavedLine(QPlainTextEdit):
 
     def _fit(self) -> None:
         """As tall as its wrapped lines, so a long why reads whole without scrolling."""
-        lines = max(1, round(self.document().documentLayout().documentSize().height()))
+        # The laid-out lines, not lines × the font's line spacing: a layout line is taller
+        # (25 px against 24 at the body size), and a field a few pixels short lets
+        # QPlainTextEdit keep the first line scrolled out of view once typing has wrapped.
+        document = self.document()
+        layout = document.documentLayout()
+        block, text = document.firstBlock(), 0
+        while block.isValid():
+            if block.isVisible():
+                text += int(layout.blockBoundingRect(block).height())  # what Qt sums, too
+            block = block.next()
+        text = max(text, self.fontMetrics().lineSpacing() + 2 * int(document.documentMargin()))
         # Frame, style-sheet padding and border: whatever the widget has around its viewport.
         chrome = max(0, self.height() - self.viewport().height())
-        text = lines * self.fontMetrics().lineSpacing() + 2 * self.document().documentMargin()
-        self.setFixedHeight(int(text) + chrome + 1)
+        # The bottom margin and a pixel: QPlainTextEdit scrolls unless the viewport is
+        # taller than the blocks by that much.
+        self.setFixedHeight(text + int(document.documentMargin()) + 2 + chrome)
+        self.verticalScrollBar().setValue(0)  # all of it shows: nothing left to scroll to
 
     def changeEvent(self, event: QEvent) -> None:
         super().changeEvent(event)
