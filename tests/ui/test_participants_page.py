@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QApplication, QComboBox, QLineEdit
 
 from facilitator import participants, sessions
 from tests.ui.pages import open_page
-from ui.models.participants import NAME, ROLE, TEAM, ParticipantsModel
+from ui.models.participants import NAME, ROLE, ROLE_NAMES, TEAM, ParticipantsModel, role_name
 from ui.steps.participants import ParticipantsPage
 
 ALT = Qt.KeyboardModifier.AltModifier
@@ -179,3 +179,23 @@ def test_enter_on_the_role_adds_too(qtbot, page, store, session_id):
     qtbot.keyClick(page.role, Qt.Key.Key_Return)
     assert people(store, session_id) == [("Gil", "stakeholder", "")]
     assert QApplication.focusWidget() is page.name
+
+
+def test_the_role_column_shows_every_role_whole_at_any_type_size(qtbot, page, style):
+    for name in ("Dana Reyes", "Sam Ortiz", "Lee Park"):  # rows come after the table is built
+        add(qtbot, page, name, team="Checkout platform")
+
+    def fits() -> bool:
+        view = page.view
+        widest = max(view.fontMetrics().horizontalAdvance(role_name(role)) for role in ROLE_NAMES)
+        return view.columnWidth(ROLE) >= widest + 16  # the cell's padding, 8 px a side
+
+    qtbot.waitUntil(fits, timeout=1000)
+    assert page.view.columnWidth(TEAM) >= page.view.fontMetrics().horizontalAdvance(
+        "Checkout platform"
+    )
+    before = page.view.columnWidth(ROLE)
+    style.zoom_in()
+    style.zoom_in()
+    qtbot.waitUntil(lambda: fits() and page.view.columnWidth(ROLE) > before, timeout=1000)
+    style.zoom_reset()

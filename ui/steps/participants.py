@@ -38,6 +38,9 @@ from ui.widgets.row_keys import (
 from ui.widgets.row_view import ChoiceDelegate, RowTableView
 
 ROOM_FIELDS = ("facilitator", "incident_lead")  # document fields the findings depend on
+# Around a role label: the cell's padding (app.qss, 8 px a side) and the arrow of the combo
+# box that edits it.
+ROLE_CHROME = 56
 
 
 class ParticipantsPage(StepPage):
@@ -83,9 +86,13 @@ class ParticipantsPage(StepPage):
         self.view.setItemDelegateForColumn(ROLE, ChoiceDelegate(roles, self.view))
         header = self.view.horizontalHeader()
         header.setSectionResizeMode(NAME, QHeaderView.ResizeMode.Stretch)
-        # The role column fits its longest label at any type size (presentation, zoom).
-        header.setSectionResizeMode(ROLE, QHeaderView.ResizeMode.ResizeToContents)
+        # The role column as wide as the longest role, measured here and again when the type
+        # size changes (presentation, zoom). Not ResizeToContents: the header measures that
+        # only on its own changes, not when rows come, and left "R…" under a 52 px "Role".
+        header.setSectionResizeMode(ROLE, QHeaderView.ResizeMode.Fixed)
         header.setSectionResizeMode(TEAM, QHeaderView.ResizeMode.Stretch)
+        self.view.installEventFilter(self)
+        self._fit_role_column()
         self.body.addWidget(self.view, 1)
         add_row_keys(self.view, move=self.move_current, delete=self.delete_current)
         self.model.edit_requested.connect(self._edit_requested)
@@ -151,7 +158,20 @@ class ParticipantsPage(StepPage):
         PasteLines(self.name, self.add_names)
         self.body.addLayout(grid)
 
+    def _fit_role_column(self) -> None:
+        """Every role label whole, and room for the combo box's arrow when one is edited."""
+        metrics = self.view.fontMetrics()
+        widest = max(metrics.horizontalAdvance(role_name(role)) for role in ROLE_NAMES)
+        header = self.view.horizontalHeader().sectionSizeHint(ROLE)
+        self.view.setColumnWidth(ROLE, max(widest + ROLE_CHROME, header))
+
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is getattr(self, "view", None) and event.type() in (
+            QEvent.Type.FontChange,
+            QEvent.Type.StyleChange,
+        ):
+            self._fit_role_column()
+            return False
         if (
             watched is self.role
             and event.type() == QEvent.Type.KeyPress
