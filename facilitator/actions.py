@@ -64,6 +64,9 @@ from facilitator.db import models as m
 from facilitator.db.store import Store
 
 WHAT = "action item"
+# The priority an item gets when nobody picked one: one of the five, not a must. The UI's
+# capture box starts on it too, so what is typed and what is saved agree.
+DEFAULT_PRIORITY = "should"
 
 
 # --- plain values the UI and the CLI read ---------------------------------------------------
@@ -144,7 +147,7 @@ def add_action(
     owner: str = "",
     due: date | None = None,
     success_criteria: str = "",
-    priority: str = "should",
+    priority: str = DEFAULT_PRIORITY,
     kind: str = "prevent",
     status: str = "open",
     completed_at: datetime | None = None,

@@ -218,7 +218,8 @@ def test_completion_says_what_is_missing(qtbot, page: ActionsPage, store, sessio
     page.model.reload()
     page.refresh_counts()
     text = page.completeness.text()
-    assert 'actions[1] "Add a canary" needs a deadline and success criteria' in text
+    assert "Item 1, “Add a canary”, needs a deadline and success criteria" in text
+    assert "actions[" not in text  # the room sees the numbers the list shows, not check's ids
     page.mark_completed()
     assert sessions.load_session(store, session_id).status == "draft"
     assert page.lists.current_id() == item

@@ -18,7 +18,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QPushButton,
     QScrollArea,
     QSplitter,
     QWidget,
@@ -37,11 +36,11 @@ from ui.messages import describe
 from ui.models.actions import PRIORITY_NAMES, ActionsModel, CapRefusal
 from ui.models.addresses import AddressesModel, load_targets
 from ui.session.completion import try_complete
-from ui.session.presentation import facilitator_only
 from ui.steps.base import PageContext, StepPage
 from ui.style import set_role
 from ui.widgets.action_form import ActionForm
 from ui.widgets.action_lists import ActionLists
+from ui.widgets.action_status import ActionStatus
 from ui.widgets.cap_banner import CapBanner
 from ui.widgets.language_highlighter import LanguageDisplay, presenting
 from ui.widgets.language_watch import watch_language
@@ -57,7 +56,7 @@ class ActionsPage(StepPage):
 
     def __init__(self, context: PageContext, parent: QWidget | None = None) -> None:
         super().__init__(context, parent)
-        self.add_hint(
+        self.hint = self.add_hint(
             self.tr(
                 "At most five must/should items: each a specific task with one owner, a "
                 "deadline and a way to know it worked. Everything else goes to the backlog."
@@ -73,6 +72,10 @@ class ActionsPage(StepPage):
         self._build_capture()
         self.banner = CapBanner(self)
         self.banner.make_nice.connect(self._make_nice)
+        self.banner.dismissed.connect(self.focus_main_input)
+        # The banner says the rule where it bites: the hint saying it too would only take
+        # the lists' room while it shows.
+        self.banner.shown.connect(lambda shown: self.hint.setHidden(shown))
         self.body.addWidget(self.banner)
         self.problem = QLabel(self)
         self.problem.setWordWrap(True)
@@ -122,12 +125,12 @@ class ActionsPage(StepPage):
 
     def _build_rest(self) -> None:
         doc = self.context.document
-        self.general = QLabel(self)
-        self.general.setObjectName("actionsGeneral")
-        self.general.setWordWrap(True)
-        set_role(self.general, "warning")
-        self.body.addWidget(self.general)
-        self._build_completion()
+        self.status = ActionStatus(self)
+        self.general = self.status.general
+        self.completeness = self.status.completeness
+        self.complete_button = self.status.complete_button
+        self.complete_button.clicked.connect(self.mark_completed)
+        self.body.addWidget(self.status)
         # Presentation mode shows the room the items; the facilitator's notes stay off it.
         LanguageDisplay.of(self.context.settings).changed.connect(self._presenting_changed)
 
@@ -163,24 +166,9 @@ class ActionsPage(StepPage):
         self.priority.setObjectName("capturePriority")
         for value, text in PRIORITY_NAMES.items():
             self.priority.addItem(self.tr(text), value)
-        self.priority.setCurrentIndex(self.priority.findData("should"))
+        self.priority.setCurrentIndex(self.priority.findData(actions.DEFAULT_PRIORITY))
         self.priority.setToolTip(self.tr("The priority of the item Enter adds"))
         row.addWidget(self.priority)
-        self.body.addLayout(row)
-
-    def _build_completion(self) -> None:
-        row = QHBoxLayout()
-        self.completeness = QLabel(self)
-        self.completeness.setObjectName("completeness")
-        self.completeness.setWordWrap(True)
-        self.completeness.setTextFormat(Qt.TextFormat.PlainText)
-        row.addWidget(self.completeness, 1)
-        self.complete_button = QPushButton(self.tr("Mark the session completed"), self)
-        self.complete_button.setObjectName("completeSession")
-        self.complete_button.setAutoDefault(False)
-        self.complete_button.clicked.connect(self.mark_completed)
-        facilitator_only(self.complete_button)
-        row.addWidget(self.complete_button, 0, Qt.AlignmentFlag.AlignTop)
         self.body.addLayout(row)
 
     def focus_main_input(self) -> None:
@@ -215,7 +203,7 @@ class ActionsPage(StepPage):
         if command.row_id is None:
             return  # refused: the text stays; the banner or the problem line says why
         self.capture.setText("")
-        self.priority.setCurrentIndex(self.priority.findData("should"))
+        self.priority.setCurrentIndex(self.priority.findData(actions.DEFAULT_PRIORITY))
         self.lists.select(command.row_id)
         self.capture.setFocus()
 
@@ -287,24 +275,18 @@ class ActionsPage(StepPage):
         self.form.refresh()
 
     def _show_general(self) -> None:
-        """The findings about the items as a whole (coverage, the cap), in one line: the
-        first, shortened, and how many more; all of them in the tooltip."""
-        general = getattr(self, "_general", [])
-        if not general:
-            self.general.hide()
-            return
-        first = general[0] if len(general[0]) <= 110 else general[0][:109].rstrip() + "…"
-        more = self.tr(" (and {n} more)").format(n=len(general) - 1) if len(general) > 1 else ""
-        self.general.setText(f"⚠ {first}{more}")
-        self.general.setToolTip("\n".join(f"• {message}" for message in general))
-        self.general.setVisible(not presenting(self))
+        """The findings about the items as a whole (coverage, the cap), each in full: the
+        box under the lists scrolls when they are long."""
+        self.status.set_general(getattr(self, "_general", []))
 
     def _presenting_changed(self) -> None:
         self._show_general()
-        room = presenting(self)
-        self.completeness.setVisible(not room)
+        # The findings and what completing needs are the facilitator's: not on the room's
+        # screen, and no room taken there either.
+        self.status.setVisible(not presenting(self))
         completed = self.context.document.value("status") == "completed"
-        self.complete_button.setVisible(not room and not completed)
+        # Nothing to complete yet: no button inviting it (the Meeting menu still can).
+        self.complete_button.setVisible(not completed and self.model.committed_count() > 0)
 
     def _field_changed(self, field: str, _value: Any) -> None:
         if field == "status":
@@ -312,27 +294,32 @@ class ActionsPage(StepPage):
 
     def _refresh_completeness(self) -> None:
         doc = self.context.document
-        if doc.value("status") == "completed":
-            self.completeness.setText(self.tr("✓ The session is marked completed."))
-            set_role(self.completeness, "ok")
-            self._presenting_changed()
-            return
         self._presenting_changed()
+        if doc.value("status") == "completed":
+            self.status.set_completeness(self.tr("✓ The session is marked completed."), "ok")
+            return
+        if not self.model.committed_count():
+            # Nothing yet is not "everything done": say what to do next, not an all-clear.
+            self.status.set_completeness(
+                self.tr(
+                    "No must/should items yet. Add what the room agrees on; each needs an "
+                    "owner, a deadline and success criteria before the session is completed."
+                ),
+                "muted",
+            )
+            return
         try:
             blockers = actions.load_blockers(doc.store, doc.session_id)
         except errors.FacilitatorError as exc:
-            self.completeness.setText(describe(exc))
+            self.status.set_completeness(describe(exc), "error")
             return
         if not blockers:
-            self.completeness.setText(
-                self.tr("Every must/should item has an owner, a deadline and success criteria.")
+            self.status.set_completeness(
+                self.tr("✓ Every must/should item has an owner, a deadline and success criteria."),
+                "ok",
             )
-            set_role(self.completeness, "ok")
             return
-        lines = [self.tr("Before the session can be completed:")]
-        lines += [f"  •  {blocker.describe()}" for blocker in blockers]
-        self.completeness.setText("\n".join(lines))
-        set_role(self.completeness, "warning")
+        self.status.set_completeness(self.status.blockers_text(blockers), "warning")
 
     def mark_completed(self) -> None:
         """Complete the session, or go to the first item that needs something (the list of

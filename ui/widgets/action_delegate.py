@@ -3,8 +3,9 @@
     2  Alert on checkout-api connection wait                          ⚠ 2
        Jonas Richter · due 2026-11-20 · Must-fix · ◐ In progress
 
-A missing owner or deadline is written out ("no owner") in the warning colour, so the gap
-shows in words as well as colour (DESIGN section 9).
+A missing owner or deadline of a must/should item is written out ("no owner"), semibold and
+in the theme's warning colour: the words carry the gap, the weight and colour only point at
+it (DESIGN section 9).
 """
 
 from __future__ import annotations
@@ -24,14 +25,20 @@ from ui.models.actions import (
     format_due,
     tr,
 )
-from ui.style import is_dark, palette_of
+from ui.style import palette_of
+from ui.widgets.language_highlighter import presenting
 
 Index = QModelIndex | QPersistentModelIndex
 PAD_X, PAD_Y, GAP = 10, 7, 2
 
 
-def warn_color(palette: QPalette) -> QColor:
-    return QColor(palette_of("dark" if is_dark(palette) else "light")["warn"])
+def warn_color(palette: QPalette, presenting: bool = False) -> QColor:
+    """The theme's warning colour for text drawn with `palette`. Dark or light is read from
+    the text colour, not the background: the lists' background is transparent (app.qss),
+    which made a light window read as dark and put the dark theme's pale orange on white."""
+    dark = palette.color(QPalette.ColorRole.Text).lightness() > 128
+    shade = "dark" if dark else "light"
+    return QColor(palette_of(f"presentation-{shade}" if presenting else shade)["warn"])
 
 
 class ActionDelegate(QStyledItemDelegate):
@@ -67,6 +74,8 @@ class ActionDelegate(QStyledItemDelegate):
             painter.drawRoundedRect(rect.adjusted(0, 1, -1, -1), 6, 6)
         metrics = option.fontMetrics
         muted = palette.color(QPalette.ColorRole.PlaceholderText)
+        view = option.widget
+        warn = warn_color(palette, view is not None and presenting(view))
         text = palette.color(QPalette.ColorRole.Text)
         gutter = metrics.horizontalAdvance("00") + PAD_X
         line1 = QRect(
@@ -82,7 +91,7 @@ class ActionDelegate(QStyledItemDelegate):
         badge = f"⚠ {len(found)}" if found else ""
         badge_width = metrics.horizontalAdvance(badge) + 8 if badge else 0
         if badge:
-            painter.setPen(warn_color(palette))
+            painter.setPen(warn)
             painter.drawText(line1, middle | Qt.AlignmentFlag.AlignRight, badge)
         title_rect = line1.adjusted(gutter, 0, -badge_width, 0)
         painter.setPen(text if item.status != "dropped" else muted)
@@ -92,6 +101,9 @@ class ActionDelegate(QStyledItemDelegate):
 
         small = self._small(option.font)
         small_metrics = QFontMetrics(small)
+        strong = QFont(small)
+        strong.setWeight(QFont.Weight.DemiBold)
+        strong_metrics = QFontMetrics(strong)
         painter.setFont(small)
         line2 = QRect(
             title_rect.left(),
@@ -105,18 +117,21 @@ class ActionDelegate(QStyledItemDelegate):
         painter.drawText(line2, middle | Qt.AlignmentFlag.AlignRight, status)
         right = line2.right() - small_metrics.horizontalAdvance(status) - 12
         x = line2.left()
-        for part, warn in self._details(item):
+        for part, missing in self._details(item):
             if x >= right:
                 break
-            painter.setPen(warn_color(palette) if warn else muted)
-            shown = small_metrics.elidedText(part, Qt.TextElideMode.ElideRight, right - x)
+            font, fm = (strong, strong_metrics) if missing else (small, small_metrics)
+            painter.setFont(font)
+            painter.setPen(warn if missing else muted)
+            shown = fm.elidedText(part, Qt.TextElideMode.ElideRight, right - x)
             painter.drawText(QRect(x, line2.top(), right - x, line2.height()), middle, shown)
-            x += small_metrics.horizontalAdvance(part)
+            x += fm.horizontalAdvance(part)
         painter.restore()
 
     @staticmethod
     def _details(item: ActionView) -> list[tuple[str, bool]]:
-        """The second line in parts, each flagged when it names something missing."""
+        """The second line in parts, each flagged when it names something missing (the
+        status is drawn apart, on the right)."""
         committed = item.committed
         parts: list[tuple[str, bool]] = [
             (item.owner, False) if item.owner.strip() else (tr("no owner"), committed),
@@ -126,10 +141,5 @@ class ActionDelegate(QStyledItemDelegate):
             else (tr("no deadline"), committed),
             (" · ", False),
             (tr(PRIORITY_NAMES.get(item.priority, item.priority)), False),
-            (" · ", False),
-            (
-                f"{STATUS_GLYPHS.get(item.status, '')} {tr(STATUS_NAMES.get(item.status, ''))}",
-                False,
-            ),
         ]
         return parts

@@ -65,8 +65,22 @@ class ActionForm(QWidget):
         self.item_id: str | None = None
         column = QVBoxLayout(self)
         column.setContentsMargins(0, 0, 0, 0)
+        # With no item selected there is nothing to edit: a line saying so, not a blank form
+        # whose inputs (and "Must-fix", the first priority) look like a new item's.
+        self.empty = QLabel(
+            self.tr(
+                "Add an item or pick one in the list: its owner, deadline and success "
+                "criteria are filled in here."
+            ),
+            self,
+        )
+        self.empty.setObjectName("actionFormEmpty")
+        self.empty.setWordWrap(True)
+        set_role(self.empty, "muted")
+        column.addWidget(self.empty)
         self.fields = FormGrid(self)
         column.addWidget(self.fields)
+        column.addStretch(1)
         add = self.fields.add
 
         self.title = QLineEdit(self)
@@ -202,6 +216,8 @@ class ActionForm(QWidget):
             return
         for widget in self._inputs():
             widget.setEnabled(row is not None)
+        self.fields.setVisible(row is not None)
+        self.empty.setVisible(row is None)
         for binding in self.bindings:
             binding.refresh()
         if row is None:

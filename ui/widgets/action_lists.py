@@ -7,14 +7,24 @@ from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QItemSelectionModel, QModelIndex, QObject, Qt, Signal
 from PySide6.QtGui import QKeyEvent
-from PySide6.QtWidgets import QAbstractItemView, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QAbstractItemView, QLabel, QSizePolicy, QVBoxLayout, QWidget
 
 from ui.models.actions import TITLE, ActionsFilter, ActionsModel
 from ui.models.rows import RowIdRole
 from ui.style import set_role
-from ui.widgets.action_delegate import ActionDelegate
+from ui.widgets.action_delegate import PAD_X, ActionDelegate
 from ui.widgets.row_keys import add_row_keys
 from ui.widgets.row_view import RowListView
+
+# How much more of the height the committed items get than the backlog when both scroll.
+COMMITTED_STRETCH = 4
+
+
+def rows_height(view: RowListView, rows: int) -> int:
+    """The height that shows `rows` of the view's (equally tall) rows whole."""
+    spacing = view.spacing()
+    row = view.sizeHintForRow(0) if view.model().rowCount() else 0
+    return rows * (row + 2 * spacing) + 2 * view.frameWidth() + 2
 
 
 class ActionLists(QWidget):
@@ -34,56 +44,77 @@ class ActionLists(QWidget):
         column = QVBoxLayout(self)
         column.setContentsMargins(0, 0, 0, 0)
         column.setSpacing(6)
-        self.committed_view = self._view(
-            self.committed,
-            self.tr("No committed items yet. Type a task above and press Enter."),
-            "committedActions",
+        self.committed_view = self._view(self.committed, "committedActions")
+        self.committed_empty = self._empty(
+            self.tr("No must/should items yet. Type a task above and press Enter."),
+            "committedEmpty",
         )
-        column.addWidget(self.committed_view, 3)
+        column.addWidget(self.committed_view, COMMITTED_STRETCH)
+        column.addWidget(self.committed_empty)
         # Room between a row cut at the list's edge and the heading under it: without it
         # the cut row read as running into the heading.
         column.addSpacing(12)
         self.backlog_heading = QLabel(self.tr("Backlog · not counted"), self)
+        self.backlog_heading.setObjectName("backlogHeading")
         self.backlog_heading.setToolTip(
             self.tr("Nice-to-have and dropped items: they do not count against the five")
         )
         set_role(self.backlog_heading, "h3")
         column.addWidget(self.backlog_heading)
-        self.backlog_view = self._view(
-            self.backlog,
+        self.backlog_view = self._view(self.backlog, "backlogActions")
+        self.backlog_empty = self._empty(
             self.tr("Nothing in the backlog. Ideas that are not in the five go here."),
-            "backlogActions",
+            "backlogEmpty",
         )
-        column.addWidget(self.backlog_view)
+        column.addWidget(self.backlog_view, 1)
+        column.addWidget(self.backlog_empty)
+        # What neither list needs stays under them, not as gaps between rows.
         column.addStretch(0)
         self._current = ""
-        for signal in (
-            self.backlog.rowsInserted,
-            self.backlog.rowsRemoved,
-            self.backlog.modelReset,
-            self.backlog.layoutChanged,
+        for proxy in (self.committed, self.backlog):
+            for signal in (
+                proxy.rowsInserted,
+                proxy.rowsRemoved,
+                proxy.modelReset,
+                proxy.layoutChanged,
+            ):
+                signal.connect(self._fit)
+        self._fit()
+
+    def _fit(self, *_args: object) -> None:
+        """Each list as tall as its rows at most (then it scrolls), at least one row: the
+        height left over goes to the committed items first (their stretch), so the five
+        stay in view while the backlog scrolls. An empty list is a line saying what to do,
+        a label that wraps to its width rather than text painted into a fixed box."""
+        for view, empty in (
+            (self.committed_view, self.committed_empty),
+            (self.backlog_view, self.backlog_empty),
         ):
-            signal.connect(self._fit_backlog)
-        self._fit_backlog()
+            rows = view.model().rowCount()
+            view.setVisible(rows > 0)
+            empty.setVisible(rows == 0)
+            if rows:
+                view.setMinimumHeight(rows_height(view, min(rows, 1)))
+                view.setMaximumHeight(rows_height(view, rows))
 
-    def _fit_backlog(self, *_args: object) -> None:
-        """The backlog takes the room its rows need (up to three; then it scrolls), so the
-        committed items keep the space while it is short."""
-        view = self.backlog_view
-        rows = min(view.model().rowCount(), 3)
-        row_height = view.sizeHintForRow(0) if rows else 0
-        # The empty-state text: two lines inside paint_empty's 28 + 24 px of padding.
-        empty = view.fontMetrics().height() * 2 + 52
-        view.setFixedHeight(max(empty, rows * (row_height + 2) + 6))
+    def _empty(self, text: str, name: str) -> QLabel:
+        label = QLabel(text, self)
+        label.setObjectName(name)
+        label.setWordWrap(True)
+        set_role(label, "muted")
+        label.setContentsMargins(PAD_X, 4, PAD_X, 4)
+        return label
 
-    def _view(self, proxy: ActionsFilter, empty: str, name: str) -> RowListView:
-        view = RowListView(empty, self)
+    def _view(self, proxy: ActionsFilter, name: str) -> RowListView:
+        view = RowListView("", self)
         view.setObjectName(name)
         view.setDragDropMode(QAbstractItemView.DragDropMode.NoDragDrop)  # keys reorder
         view.setModel(proxy)
         view.setModelColumn(TITLE)
         view.setItemDelegate(ActionDelegate(view))
         view.setAccessibleName(name)
+        # Its height comes from `_fit` and the column's stretch, not from Qt's 192 pixels.
+        view.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Ignored)
         add_row_keys(view, move=lambda delta: self._move(view, delta), delete=self._delete)
         # The form beside the list edits an item; F2 and Enter go there.
         view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -166,8 +197,11 @@ class ActionLists(QWidget):
             self.delete_requested.emit(self._current)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if watched is self.backlog_view and event.type() == QEvent.Type.FontChange:
-            self._fit_backlog()  # presentation mode and zoom change the rows' heights
+        if event.type() == QEvent.Type.FontChange and watched in (
+            self.committed_view,
+            self.backlog_view,
+        ):
+            self._fit()  # presentation mode and zoom change the rows' heights
             return False
         if (
             event.type() == QEvent.Type.KeyPress
