@@ -105,6 +105,13 @@ ACTIONS: tuple[ActionSpec, ...] = (
     ActionSpec("chain_add", "Add a chain", ("Ctrl+Shift+N",), "5 Whys"),
     ActionSpec("root_to_factor", "Turn the root cause into a factor", ("Ctrl+Shift+F",), "5 Whys"),
     ActionSpec(
+        "cap_take", "Cap banner: take the focused choice", ("Return", "Space"), "Action items"
+    ),
+    ActionSpec("cap_next", "Cap banner: the other choice", ("Tab", "Shift+Tab"), "Action items"),
+    ActionSpec(
+        "cap_dismiss", "Cap banner: close it, back to where you were", ("Esc",), "Action items"
+    ),
+    ActionSpec(
         "review_verdict",
         "Review: done / slipped / done, criteria not met / not reviewed",
         ("D S C 0",),
