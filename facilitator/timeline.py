@@ -124,6 +124,9 @@ class LineProblem:
 class ParsedPaste:
     drafts: tuple[EntryDraft, ...]
     problems: tuple[LineProblem, ...]
+    # Lines without a time joined to the entry before them (numbers from 1): what the app
+    # says it did with them, since they make no entry of their own.
+    joined: tuple[int, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -513,11 +516,14 @@ def parse_pasted_lines(text: str, *, timezone: str, reference_date: date) -> Par
 
     A bare time is on the date of the entry before it (the first on `reference_date`), and
     on the next day when it is more than 12 hours before that entry (22:54 then 00:12).
-    A line without a time continues the entry before it; blank lines are skipped; lines that
-    cannot be read are reported with their number and left out.
+    A line without a time continues the entry before it (a message wrapped over two lines):
+    its text is joined to that entry's on a new line and its number listed in `joined`.
+    Blank lines are skipped; lines that cannot be read are reported with their number and
+    left out.
     """
     drafts: list[EntryDraft] = []
     problems: list[LineProblem] = []
+    joined: list[int] = []
     day = reference_date
     bad_line = 0  # the last unreadable line, while the lines after it continue it
     for number, line in enumerate(text.splitlines(), start=1):
@@ -541,9 +547,10 @@ def parse_pasted_lines(text: str, *, timezone: str, reference_date: date) -> Par
             )
         elif drafts:
             drafts[-1] = replace(drafts[-1], text=f"{drafts[-1].text}\n{rest}".strip())
+            joined.append(number)
         else:
             problems.append(LineProblem(number, line, f"starts with no time; {times.HINT}"))
-    return ParsedPaste(tuple(drafts), tuple(problems))
+    return ParsedPaste(tuple(drafts), tuple(problems), tuple(joined))
 
 
 def _read_line(

@@ -343,6 +343,8 @@ def test_paste_follows_an_explicit_date() -> None:
 def test_lines_without_a_time_continue_the_entry_before() -> None:
     parsed = paste("14:18 Alert fired\n  on checkout-api\n\n14:20\nRollback started")
     assert [d.text for d in parsed.drafts] == ["Alert fired\non checkout-api", "Rollback started"]
+    assert parsed.joined == (2, 5)  # said, not silent: the app tells the room what it joined
+    assert paste("14:18 Alert fired\n14:20 Rollback").joined == ()
 
 
 def test_unreadable_lines_are_reported_with_their_numbers() -> None:
@@ -357,6 +359,7 @@ def test_unreadable_lines_are_reported_with_their_numbers() -> None:
     assert problems[4] == "continues line 3, which could not be read"
     assert "the time it starts with is unclear" in problems[5]
     assert parsed.problems[0].text == "Incident log"
+    assert parsed.joined == ()  # line 4 went with the unreadable line 3, joined to nothing
 
 
 def test_paste_reports_a_time_the_clocks_skipped() -> None:

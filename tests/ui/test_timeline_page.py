@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QLineEdit
 
 from facilitator import evidence, sessions, timeline
 from tests.ui.pages import open_page
-from ui.models.timeline import EVIDENCE, KIND, TEXT, TIME, GapRow, TimelineModel
+from ui.models.timeline import EVIDENCE, KEY, KIND, SOURCE, TEXT, TIME, GapRow, TimelineModel
 from ui.steps.timeline import TimelinePage
 from ui.widgets.paste_lines import PasteLinesDialog
 
@@ -160,6 +160,28 @@ def test_pasted_lines_are_one_undo_step_and_problems_name_their_lines(
     assert [e.id for e in saved(store, dated)] == [e.id for e in entries]
 
 
+def test_a_pasted_line_without_a_time_is_joined_and_the_message_says_so(
+    qtbot, store, dated, workers, settings
+):
+    page = page_of(qtbot, store, dated, workers, settings)
+    QGuiApplication.clipboard().setText(
+        "14:10 Deploy finished\n14:18 Alert fired\nno time here, just a remark\n14:22 Paged"
+    )
+    page.table.setFocus()
+    qtbot.keyClick(page.table, Qt.Key.Key_V, Qt.KeyboardModifier.ControlModifier)
+    assert [e.text for e in saved(store, dated)][1] == "Alert fired\nno time here, just a remark"
+    assert page.feedback.text() == (
+        "Added 3 entries (line 3 has no time and is joined to the entry above). "
+        "Ctrl+Z takes them back."
+    )
+    dialog = PasteLinesDialog(page.parse, "14:00 A\nmore\n14:05 B\nstill B\nand B", page)
+    qtbot.addWidget(dialog)
+    assert dialog.add_button.text() == "Add 2 entries"
+    assert dialog.summary.text() == (
+        "Lines 2, 4, 5 have no time and are each joined to the entry above."
+    )
+
+
 def test_pasting_several_lines_into_the_quick_add_field_adds_them_all(
     qtbot, store, dated, workers, settings
 ):
@@ -254,3 +276,39 @@ def test_paste_lines_dialog_previews_and_its_text_is_added(
     monkeypatch.setattr(PasteLinesDialog, "ask", classmethod(lambda cls, *a: "14:00 First"))
     page.paste_button.click()
     assert [e.text for e in saved(store, dated)] == ["First"]
+
+
+LONG_TEXT = "Alert fired: checkout error rate above 5% for five minutes on checkout-api"
+
+
+def test_what_happened_gets_the_width_empty_and_narrow_columns_stay_narrow(
+    qtbot, store, dated, workers, settings, style
+):
+    timeline.add_entry(store, dated, at(14, 10), "Deploy of checkout v2.3 finished")
+    timeline.add_entry(store, dated, at(14, 18), LONG_TEXT)
+    page = page_of(qtbot, store, dated, workers, settings)
+    page.window().resize(720, 640)  # the page's share of a 1280-wide window
+    table = page.table
+    qtbot.waitUntil(lambda: table.viewport().width() < 720)
+    metrics, heading = table.fontMetrics(), table.horizontalHeader().fontMetrics()
+    widths = {c: table.columnWidth(c) for c in (KEY, TIME, KIND, TEXT, SOURCE)}
+    # No entry names a source: the column is as wide as its heading, not a quarter of the rest.
+    assert widths[SOURCE] <= heading.horizontalAdvance("Source") + 40
+    # Every entry is a note: no room kept for "Communication".
+    assert widths[KIND] < metrics.horizontalAdvance("◉  Communication") + 20
+    assert (
+        widths[TEXT]
+        >= table.viewport().width() - sum(w for c, w in widths.items() if c != TEXT) - 2
+    )
+    assert widths[TEXT] > 2 * (widths[SOURCE] + widths[KIND])
+    # What does not fit shows whole on hover.
+    tip = page.model.index(1, TEXT).data(Qt.ItemDataRole.ToolTipRole)
+    assert LONG_TEXT in tip
+    # Once an entry names its source, the column takes a share; a communication widens kinds.
+    timeline.add_entry(
+        store, dated, at(14, 25), "Status page updated", kind="communication", source="#incident"
+    )
+    page.model.reload()
+    qtbot.waitUntil(lambda: table.columnWidth(SOURCE) > widths[SOURCE])
+    kind = table.columnWidth(KIND)
+    assert kind >= metrics.horizontalAdvance("◉") + 8 + metrics.horizontalAdvance("Communication")

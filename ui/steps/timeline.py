@@ -39,7 +39,7 @@ from ui.steps.base import PageContext, StepPage
 from ui.style import set_role
 from ui.timeline_import.files import FileDrops
 from ui.widgets.language_watch import watch_language
-from ui.widgets.paste_lines import PasteLinesDialog, describe_problems
+from ui.widgets.paste_lines import PasteLinesDialog, describe_joined, describe_problems
 from ui.widgets.timeline_delegate import fill_kinds
 from ui.widgets.timeline_table import TimelineTable
 
@@ -276,8 +276,11 @@ class TimelinePage(StepPage):
         messages = []
         if parsed.drafts and self._add(list(parsed.drafts)):
             count = len(parsed.drafts)
-            added = self.tr("Added 1 entry.") if count == 1 else self.tr("Added {n} entries.")
-            messages.append(added.format(n=count) + " " + self.tr("Ctrl+Z takes them back."))
+            added = self.tr("Added 1 entry") if count == 1 else self.tr("Added {n} entries")
+            added = added.format(n=count)
+            if joined := describe_joined(parsed.joined, self.tr):
+                added += f" ({joined})"  # not silently: the count alone hides those lines
+            messages.append(added + ". " + self.tr("Ctrl+Z takes them back."))
         if parsed.problems:
             messages.append(self.tr("Not added:"))
             messages.append(describe_problems(parsed.problems, self.tr))

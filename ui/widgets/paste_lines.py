@@ -29,6 +29,19 @@ def describe_problems(problems: tuple[LineProblem, ...], tr: Callable[[str], str
     )
 
 
+def describe_joined(joined: tuple[int, ...], tr: Callable[[str], str]) -> str:
+    """What became of the lines without a time (`ParsedPaste.joined`), as a clause: they
+    make no entry of their own, and a count of entries alone would hide them."""
+    if not joined:
+        return ""
+    if len(joined) == 1:
+        return tr("line {n} has no time and is joined to the entry above").format(n=joined[0])
+    shown = ", ".join(str(n) for n in joined[:5]) + (", …" if len(joined) > 5 else "")
+    return tr("lines {lines} have no time and are each joined to the entry above").format(
+        lines=shown
+    )
+
+
 class PasteLinesDialog(QDialog):
     """Shows how the pasted text reads as it is edited; `ask` returns the text to add."""
 
@@ -90,15 +103,19 @@ class PasteLinesDialog(QDialog):
         self.add_button.setText(
             self.tr("Add 1 entry") if count == 1 else self.tr("Add {n} entries").format(n=count)
         )
+        joined = describe_joined(parsed.joined, self.tr)
+        lines = [joined[:1].upper() + joined[1:] + "."] if joined and count else []
         if not parsed.problems:
-            self.summary.setText(self.tr("Every line reads well.") if count else "")
+            if count and not joined:
+                lines.append(self.tr("Every line reads well."))
         else:
             bad = len(parsed.problems)
-            self.summary.setText(
+            lines.append(
                 self.tr("⚠ 1 line cannot be read and will be left out:")
                 if bad == 1
                 else self.tr("⚠ {n} lines cannot be read and will be left out:").format(n=bad)
             )
+        self.summary.setText("\n".join(lines))
         self.problems.setText(describe_problems(parsed.problems, self.tr))
         self.problems.setVisible(bool(parsed.problems))
 

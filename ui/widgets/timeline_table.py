@@ -21,6 +21,7 @@ from PySide6.QtCore import (
     Signal,
 )
 from PySide6.QtGui import (
+    QFontMetrics,
     QKeyEvent,
     QKeySequence,
     QResizeEvent,
@@ -43,9 +44,11 @@ from ui.models.timeline import (
     EntryRow,
     TimelineModel,
 )
+from ui.style import kind_look
 from ui.widgets.timeline_delegate import PAD, TimelineDelegate
 
 _MIDDLE = Qt.AlignmentFlag.AlignVCenter
+_ACROSS = Qt.Orientation.Horizontal
 SELECT_SLICE = 10_000  # entries looked up in one turn of the event loop (2-4 ms)
 
 
@@ -112,9 +115,10 @@ class TimelineTable(QTableView):
         return line + 22, line + 10
 
     def _size_columns(self) -> None:
-        """Star, time and kind as wide as their content; what happened gets most of the
-        rest, source and evidence share the remainder (the room reads the text first).
-        The evidence column shows only once the session has evidence to link."""
+        """Star, time and kind as wide as their content; what happened gets the rest but
+        for a share for source and evidence (the room reads the text first). The source
+        column is only as wide as its heading while no entry names a source, and the
+        evidence column shows only once the session has evidence to link."""
         metrics = self.fontMetrics()
         header = self.horizontalHeader()
         # The widest times are at the ends (the most days away) or carry seconds; formatting
@@ -127,19 +131,33 @@ class TimelineTable(QTableView):
         widths = {
             KEY: metrics.horizontalAdvance("★") + 2 * PAD + 12,
             TIME: max(metrics.horizontalAdvance(t) for t in times) + 2 * PAD + 12,
-            KIND: metrics.horizontalAdvance("◉  Communication") + 2 * PAD,
+            KIND: self._kind_width(metrics),
         }
         with_evidence = bool(self.timeline.attachments)
         self.setColumnHidden(EVIDENCE, not with_evidence)
         rest = max(0, self.viewport().width() - sum(widths.values()))
         least = metrics.averageCharWidth() * 8 + 2 * PAD
-        widths[SOURCE] = max(least, rest * (20 if with_evidence else 25) // 100)
+        if self.timeline.has_sources():
+            widths[SOURCE] = max(least, rest * (18 if with_evidence else 20) // 100)
+        else:  # an empty column, there to be filled in: room for its heading only
+            heading = str(self.timeline.headerData(SOURCE, _ACROSS))
+            widths[SOURCE] = header.fontMetrics().horizontalAdvance(heading) + 2 * PAD + 12
         if with_evidence:
             widths[EVIDENCE] = max(least, rest * 18 // 100)
         for column, width in widths.items():
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.Fixed)
             header.resizeSection(column, width)
         header.setSectionResizeMode(TEXT, QHeaderView.ResizeMode.Stretch)
+
+    def _kind_width(self, metrics: QFontMetrics) -> int:
+        """As wide as the longest kind label shown (not "Communication" while every entry is
+        a note: those pixels go to what happened), and never narrower than "Kind" or "Note"."""
+        labels = [kind_look(kind).label for kind in self.timeline.kinds()] + ["Note"]
+        header = self.horizontalHeader().fontMetrics()
+        heading = header.horizontalAdvance(str(self.timeline.headerData(KIND, _ACROSS)))
+        glyph = metrics.horizontalAdvance("◉") + 8  # as TimelineDelegate draws it
+        # 12 px more: the combo box that edits a kind has an arrow to fit beside the label.
+        return max(heading, glyph + max(map(metrics.horizontalAdvance, labels))) + 2 * PAD + 12
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
