@@ -119,7 +119,12 @@ ACTIONS: tuple[ActionSpec, ...] = (
     ),
     ActionSpec("export", "Export the write-up…", ("Ctrl+E",), "Export"),
     ActionSpec("leave", "Leave presentation mode", ("Esc",), "Presentation"),
-    ActionSpec("blank", "Blank the screen / show it again", ("B", "Ctrl+Shift+B"), "Presentation"),
+    ActionSpec(
+        "blank",
+        "Blank the screen / show it again (B outside a text field)",
+        ("B", "Ctrl+Shift+B"),
+        "Presentation",
+    ),
 )
 BY_ID = {spec.id: spec for spec in ACTIONS}
 

@@ -8,7 +8,11 @@ from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import QApplication, QFormLayout, QTabBar
 
 from tests.ui.helpers import session_window
+from ui.actions import BY_ID
 from ui.style import ZOOM_KEY, contrast_ratio, palette_of, render, tokens
+
+CTRL = Qt.KeyboardModifier.ControlModifier
+SHIFT = Qt.KeyboardModifier.ShiftModifier
 
 
 def test_f5_presents_only_the_step_and_the_timer(
@@ -44,6 +48,28 @@ def test_blank_key_does_nothing_outside_presentation(
     window.sidebar.setFocus()
     qtbot.keyClick(window, Qt.Key.Key_B)
     assert not window.presentation.blanked
+
+
+def test_b_types_in_a_text_field_and_the_table_says_so_ctrl_shift_b_blanks_anywhere(
+    qtbot, store, session_id, style, settings, workers, clock
+):
+    window = session_window(qtbot, store, session_id, style, settings, workers, clock)
+    window.go_to("opener")
+    qtbot.keyClick(window, Qt.Key.Key_F5)
+    editor = window.pages["opener"].editor
+    editor.setFocus()
+    before = editor.toPlainText()
+    qtbot.keyClick(editor, Qt.Key.Key_B)  # the room's notes get a "b": typing comes first
+    assert not window.presentation.blanked
+    assert editor.toPlainText() != before
+    # What Help > Keyboard shortcuts and the README say, then, is when B blanks.
+    assert "B outside a text field" in BY_ID["blank"].text
+    assert "Ctrl+Shift+B" in BY_ID["blank"].keys
+    qtbot.keyClick(editor, Qt.Key.Key_B, CTRL | SHIFT)
+    assert window.presentation.blanked
+    qtbot.keyClick(window.presentation.overlay, Qt.Key.Key_Space)
+    assert not window.presentation.blanked
+    qtbot.keyClick(window, Qt.Key.Key_Escape)
 
 
 def test_zoom_is_remembered(qtbot, store, session_id, style, settings, workers, clock):
