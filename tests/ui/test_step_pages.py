@@ -76,6 +76,26 @@ def test_an_edit_has_the_pages_left_behind_read_again_while_idle_not_on_the_visi
     assert entered == ["walkthrough", "timeline"]
 
 
+def test_pages_whose_entry_starts_a_job_read_again_on_the_visit_only(
+    qtbot, window: SessionWindow, monkeypatch
+):
+    qtbot.waitUntil(lambda: not window.step_pages.building, timeout=20_000)
+    entered: list[str] = []
+    for step_id in ("walkthrough", "follow-up", "export"):
+        page = window.pages[step_id]
+        monkeypatch.setattr(page, "entered", lambda step_id=step_id: entered.append(step_id))
+    window.go_to("export")  # its first visit: it starts a renderer
+    window.go_to("summary")
+    window.pages["summary"].summary.setPlainText("The pool ran dry.")  # type: ignore[attr-defined]
+    window.document.flush()
+    window.go_to("details")
+    qtbot.waitUntil(lambda: "walkthrough" in entered, timeout=5000)
+    qtbot.waitUntil(lambda: not window.step_pages.building, timeout=5000)
+    assert entered == ["export", "walkthrough"]  # no renderer, no library-wide load ahead
+    window.go_to("follow-up")
+    assert entered == ["export", "walkthrough", "follow-up"]
+
+
 def test_a_stopped_window_reads_nothing_ahead_after_an_edit(
     qtbot, window: SessionWindow, monkeypatch
 ):

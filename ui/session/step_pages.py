@@ -150,7 +150,9 @@ class StepPages(QObject):
         since it last read (its own edits: the timeline page after adding entries), so the
         next visit need not; a few switches in a row do not put it off."""
         step_id = page.step_id
-        if self._stopped or not page.read_ahead or not self._stale(step_id):
+        if self._stopped or not (page.read_ahead and page.reads_again_ahead):
+            return
+        if not self._stale(step_id):
             return
         if step_id not in self._ahead:
             self._ahead.append(step_id)
@@ -182,6 +184,15 @@ class StepPages(QObject):
 
     def _stale(self, step_id: str) -> bool:
         return self._read_at.get(step_id) != self.context.document.version
+
+    def _reads_ahead(self, step_id: str, page: steps.StepPage) -> bool:
+        """Whether the page is to read the session now, ahead of a visit: once when built
+        (`read_ahead`), again after a change (`reads_again_ahead`); never the one on show."""
+        if not page.read_ahead or page is self.stack.currentWidget():
+            return False
+        if step_id not in self._read_at:
+            return True
+        return page.reads_again_ahead and self._stale(step_id)
 
     def _refresh(self, step_id: str, page: steps.StepPage) -> None:
         version = self.context.document.version
@@ -226,7 +237,7 @@ class StepPages(QObject):
                 return lambda: self._build(step_id)
             if page.building:
                 return page.build_next
-            if page.read_ahead and self._stale(step_id) and page is not self.stack.currentWidget():
+            if self._reads_ahead(step_id, page):
                 return lambda: self._refresh(step_id, page)
         self._ahead = []
         for page in self.built.values():

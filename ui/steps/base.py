@@ -37,6 +37,10 @@ class StepPage(QWidget):
     # Whether the window may call `entered` ahead of the first visit, while idle (False
     # when entering does more than read the session: the export page starts a renderer).
     read_ahead: ClassVar[bool] = True
+    # Whether the window may call `entered` again while idle after the session changed, so
+    # that the next visit need not (False when entering only starts a pool job: the visit's
+    # turn gains nothing, and the job would run after every pause in typing).
+    reads_again_ahead: ClassVar[bool] = True
     # Whether building the page (its constructor and its `later` stages) reads all that
     # `entered` reads, so a page just built need not be entered before it is first shown.
     reads_when_built: ClassVar[bool] = False

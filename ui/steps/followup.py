@@ -51,6 +51,7 @@ class FollowUpPage(StepPage):
     """The review on top (the step's main input), this session's items below."""
 
     step_id = "follow-up"
+    reads_again_ahead = False  # entering starts the load in a pool thread, nothing more
 
     def __init__(self, context: PageContext, parent: QWidget | None = None) -> None:
         super().__init__(context, parent)
