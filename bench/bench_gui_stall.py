@@ -27,8 +27,11 @@ The floor is the same heartbeat over an idle event loop in the same run (what th
 the timer cost by themselves). Each round opens a new copy of the demo session in a new
 window; per activity the median over rounds of its longest stall is printed with its ratio
 to the floor, then the worst round and the action that was running when its longest gap
-ended. `--profile ACTIVITY` runs that activity under cProfile (SORT=tottime to reorder) and
-prints where the time went.
+ended. With `--verbose`, each round's longest gap also says how much of it the GUI thread
+spent running (its CPU time): a gap much longer than that was a wait, for a pool thread's
+turn at the interpreter lock or for another process on a busy machine, not work of the
+GUI thread's own. `--profile ACTIVITY` runs that activity under cProfile (SORT=tottime to
+reorder) and prints where the time went.
 """
 
 from __future__ import annotations
@@ -81,16 +84,18 @@ class Heartbeat:
 
     longest: float = 0.0
     during: str = ""
+    busy: float = 0.0  # of the longest gap, the GUI thread's CPU time (the rest it waited)
     doing: str = "idle"
     gaps: list[tuple[float, str]] = field(default_factory=list)
     _last: float = field(default=0.0)
+    _last_cpu: float = field(default=0.0)
     _timer: QTimer | None = None
 
     def start(self) -> None:
-        self.longest, self.during, self.gaps = 0.0, "", []
+        self.longest, self.during, self.busy, self.gaps = 0.0, "", 0.0, []
         self._timer = QTimer(timerType=Qt.TimerType.PreciseTimer, interval=BEAT_MS)
         self._timer.timeout.connect(self._beat)
-        self._last = time.perf_counter()
+        self._last, self._last_cpu = time.perf_counter(), time.thread_time()
         self._timer.start()
 
     def stop(self) -> None:
@@ -99,13 +104,14 @@ class Heartbeat:
         self._timer.stop()
 
     def _beat(self) -> None:
-        now = time.perf_counter()
+        now, cpu = time.perf_counter(), time.thread_time()
         gap = (now - self._last) * 1000
         if gap > self.longest:
             self.longest, self.during = gap, self.doing
+            self.busy = (cpu - self._last_cpu) * 1000
         if gap > BUDGET_MS:
             self.gaps.append((gap, self.doing))
-        self._last = now
+        self._last, self._last_cpu = now, cpu
 
 
 def run(script: Script, beat: Heartbeat) -> None:
@@ -199,6 +205,7 @@ class Result:
     longest: float
     during: str
     over: int  # gaps over the budget
+    busy: float = 0.0  # the GUI thread's CPU time in the longest gap
 
 
 def measure(activity: Activity, beat: Heartbeat, app: QApplication, profile: str | None) -> Result:
@@ -212,7 +219,7 @@ def measure(activity: Activity, beat: Heartbeat, app: QApplication, profile: str
     if profiler is not None:
         profiler.disable()
         pstats.Stats(profiler).sort_stats(os.environ.get("SORT", "cumulative")).print_stats(30)
-    return Result(activity.name, beat.longest, beat.during, len(beat.gaps))
+    return Result(activity.name, beat.longest, beat.during, len(beat.gaps), beat.busy)
 
 
 def main() -> None:
@@ -241,7 +248,10 @@ def main() -> None:
         rounds.append(one_round(store, style, settings, workers, beat, app, args, profile))
         if args.verbose:
             for r in rounds[-1]:
-                print(f"round {number + 1}: {r.name:<36} {r.longest:7.1f} ms  {r.during}")
+                print(
+                    f"round {number + 1}: {r.name:<36} {r.longest:7.1f} ms"
+                    f"  (GUI thread busy {r.busy:5.1f})  {r.during}"
+                )
     workers.wait()
     store.close()
     report(floors, rounds)
