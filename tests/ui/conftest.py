@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QSettings, QThreadPool
+from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import QApplication
 
 from facilitator import sessions
@@ -50,6 +51,17 @@ def style(qapp: QApplication, tmp_path_factory: pytest.TempPathFactory) -> Style
 @pytest.fixture
 def settings(tmp_path: Path) -> QSettings:
     return QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
+
+
+@pytest.fixture
+def undo_stack() -> Iterator[QUndoStack]:
+    """A page's undo stack, as its window's is in the app: emptied at the end of the test,
+    while the commands' Python halves are alive. Left to the garbage collector at the end of
+    the run, a parentless stack deleted commands the collector had freed already, and the
+    process crashed after the last test had passed."""
+    stack = QUndoStack()
+    yield stack
+    stack.clear()
 
 
 @pytest.fixture

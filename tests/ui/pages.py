@@ -43,10 +43,10 @@ def open_page(
     settings: QSettings,
 ) -> StepPage:
     """The page, shown in an active window, with the focus in its main input."""
-    context = PageContext(
-        store, SessionDocument(store, session_id), QUndoStack(), workers, settings
-    )
+    stack = QUndoStack()
+    context = PageContext(store, SessionDocument(store, session_id), stack, workers, settings)
     host = PageHost(page_class, context)
+    stack.setParent(host)  # deleted with its window and its commands, as the app's stack is
     host.page.host = host  # qtbot keeps only a weak reference; the test keeps the page
     show_active(qtbot, host)
     host.page.focus_main_input()

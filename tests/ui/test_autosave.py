@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import QLineEdit, QPlainTextEdit
 
 from facilitator import errors, sessions
@@ -19,8 +18,8 @@ def document(store, session_id):
 
 
 @pytest.fixture
-def stack():
-    return QUndoStack()
+def stack(undo_stack):
+    return undo_stack
 
 
 @pytest.fixture

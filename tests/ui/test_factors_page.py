@@ -28,9 +28,9 @@ ALT = Qt.KeyboardModifier.AltModifier
 
 
 @pytest.fixture
-def page(qtbot, store, session_id, style, settings, workers):
+def page(qtbot, store, session_id, style, settings, workers, undo_stack):
     document = SessionDocument(store, session_id)
-    context = PageContext(store, document, QUndoStack(), workers, settings)
+    context = PageContext(store, document, undo_stack, workers, settings)
     shown = FactorsPage(context)
     qtbot.addWidget(shown)
     shown.resize(1000, 640)
@@ -341,10 +341,10 @@ def big_tree_page(qtbot, store, style, settings, workers, count: int) -> Factors
         "session": {"title": "Big tree", "factors": [nodes[0]]},
     }
     session_id = import_documents(store, [("big", document)])[0]
-    context = PageContext(
-        store, SessionDocument(store, session_id), QUndoStack(), workers, settings
-    )
+    stack = QUndoStack()
+    context = PageContext(store, SessionDocument(store, session_id), stack, workers, settings)
     shown = FactorsPage(context)
+    stack.setParent(shown)  # deleted with the page and its commands, as the app's stack is
     qtbot.addWidget(shown)
     shown.resize(1000, 640)
     shown.show()

@@ -46,10 +46,10 @@ def make_page(qtbot, store, settings, workers) -> FactorsPage:
         "session": {"title": "Tree", "factors": [nodes[0]]},
     }
     session_id = import_documents(store, [("tree", document)])[0]
-    context = PageContext(
-        store, SessionDocument(store, session_id), QUndoStack(), workers, settings
-    )
+    stack = QUndoStack()
+    context = PageContext(store, SessionDocument(store, session_id), stack, workers, settings)
     shown = FactorsPage(context)
+    stack.setParent(shown)  # deleted with the page and its commands, as the app's stack is
     qtbot.addWidget(shown)
     shown.resize(1000, 640)
     shown.show()

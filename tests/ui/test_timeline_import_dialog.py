@@ -11,7 +11,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 from PySide6.QtCore import QMimeData, QPoint, QPointF, Qt, QThread, QTimer, QUrl
-from PySide6.QtGui import QDragEnterEvent, QDropEvent, QUndoStack
+from PySide6.QtGui import QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import QApplication, QComboBox
 
 from facilitator import sessions, timeline, timeline_import
@@ -47,11 +47,11 @@ def at(day: int, hour: int, minute: int) -> datetime:
 
 
 @pytest.fixture
-def context(store, session_id, workers, settings) -> PageContext:
+def context(store, session_id, workers, settings, undo_stack) -> PageContext:
     """A session whose incident started on 4 March 2026 (a bare 14:18 is on that day)."""
     sessions.update_session(store, session_id, started_at=at(4, 13, 0).astimezone(UTC))
     document = SessionDocument(store, session_id)
-    return PageContext(store, document, QUndoStack(), workers, settings)
+    return PageContext(store, document, undo_stack, workers, settings)
 
 
 def fixture(tmp_path: Path, name: str) -> Path:

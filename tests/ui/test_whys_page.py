@@ -40,10 +40,16 @@ class Host(QWidget):
 
 
 @pytest.fixture
-def page(qtbot, store: Store, session_id: str, workers: Workers, settings: QSettings, style):
-    context = PageContext(
-        store, SessionDocument(store, session_id), QUndoStack(), workers, settings
-    )
+def page(
+    qtbot,
+    store: Store,
+    session_id: str,
+    workers: Workers,
+    settings: QSettings,
+    style,
+    undo_stack: QUndoStack,
+):
+    context = PageContext(store, SessionDocument(store, session_id), undo_stack, workers, settings)
     host = Host(context)
     host.page.host = host  # qtbot keeps only a weak reference; the test keeps the page
     show_active(qtbot, host)
