@@ -9,10 +9,9 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
-from dataclasses import dataclass
 from functools import cache
 from string import Template
-from typing import Any
+from typing import Any, NamedTuple
 
 from PySide6.QtCore import QCoreApplication, QObject, QSettings, Qt, Signal
 from PySide6.QtGui import QColor, QFont, QFontDatabase, QGuiApplication, QPalette
@@ -63,8 +62,7 @@ KIND_LABELS = {
 }
 
 
-@dataclass(frozen=True)
-class KindLook:
+class KindLook(NamedTuple):
     """How a timeline kind is drawn: a glyph, its colour on this theme, and its label —
     never the colour alone (DESIGN section 9)."""
 
