@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, QSize, Qt, Signal
-from PySide6.QtGui import QColor, QFont, QPainter
+from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QListView,
@@ -24,21 +24,107 @@ from ui.models.agenda import (
 
 Index = QModelIndex | QPersistentModelIndex
 
+MARGIN = 10  # each side of a row
+NUMBER_GAP = 6  # after the step number
+TITLE_GAP = 8  # between the name and what follows it
+BADGE_GAP = 6  # between the language badge and the timebox
+MARK_GAP = "  "  # before the done mark
+
 
 class AgendaDelegate(QStyledItemDelegate):
-    """Headings in small muted capitals; steps as `n  Title ..... 5 min ✓`."""
+    """Headings in small muted capitals; steps as `n  Title ..... [2] 5 min ✓`.
+
+    The timebox and the mark have columns of their own, so they line up from row to row; a
+    name longer than the room left for it wraps to a second line rather than losing its end
+    ("Contributing fac…" told the room nothing)."""
 
     def __init__(self, colors: dict[str, str], parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.colors = colors
 
+    # Geometry ------------------------------------------------------------------------------
+
+    @staticmethod
+    def _columns(metrics: QFontMetrics) -> tuple[int, int, int]:
+        """The widths of the number column, the timebox column and the mark column."""
+        return (
+            metrics.horizontalAdvance("00") + NUMBER_GAP,
+            metrics.horizontalAdvance("00 min"),
+            metrics.horizontalAdvance(f"{MARK_GAP}✓"),
+        )
+
+    @staticmethod
+    def _badge_width(metrics: QFontMetrics, count: int) -> int:
+        if not count:
+            return 0
+        return max(metrics.horizontalAdvance(str(count)) + 12, metrics.height()) + BADGE_GAP
+
+    def _title_width(self, metrics: QFontMetrics, width: int, index: Index) -> int:
+        """The room for the step's name in a row `width` wide."""
+        number, timebox, mark = self._columns(metrics)
+        badge = self._badge_width(metrics, index.data(LanguageRole) or 0)
+        return width - 2 * MARGIN - number - TITLE_GAP - badge - timebox - mark
+
+    def row_width(self, font: QFont, index: Index) -> int:
+        """The width a step's row needs to show its name on one line (a language badge, when
+        one appears, may wrap a long name: the sidebar does not widen for it)."""
+        bold = QFont(font)
+        bold.setBold(True)  # the current step's name is bold: the widest it gets
+        metrics = QFontMetrics(bold)
+        number, timebox, mark = self._columns(metrics)
+        return (
+            2 * MARGIN
+            + number
+            + metrics.horizontalAdvance(index.data() or "")
+            + TITLE_GAP
+            + timebox
+            + mark
+        )
+
+    @staticmethod
+    def title_lines(metrics: QFontMetrics, title: str, width: int) -> list[str]:
+        """The name on one line when it fits, else wrapped at a space onto two; only a word
+        wider than the whole column is elided."""
+        if metrics.horizontalAdvance(title) <= width:
+            return [title]
+        words = title.split(" ")
+        first = words[0]
+        rest = words[1:]
+        while rest and metrics.horizontalAdvance(f"{first} {rest[0]}") <= width:
+            first = f"{first} {rest.pop(0)}"
+        second = " ".join(rest)
+        elide = Qt.TextElideMode.ElideRight
+        lines = [metrics.elidedText(first, elide, width)]
+        if second:
+            lines.append(metrics.elidedText(second, elide, width))
+        return lines
+
+    def _view_width(self, option: QStyleOptionViewItem) -> int:
+        view = self.parent()
+        if isinstance(view, QListView):
+            return view.viewport().width()
+        return option.rect.width()
+
     def sizeHint(self, option: QStyleOptionViewItem, index: Index) -> QSize:
-        height = option.fontMetrics.height()
-        return QSize(200, height + (22 if index.data(HeaderRole) else 16))
+        metrics = option.fontMetrics
+        if index.data(HeaderRole):
+            return QSize(0, metrics.height() + 22)
+        bold = QFont(option.font)
+        bold.setBold(True)
+        bold_metrics = QFontMetrics(bold)
+        width = self._view_width(option)
+        lines = self.title_lines(
+            bold_metrics, index.data() or "", self._title_width(bold_metrics, width, index)
+        )
+        if len(lines) == 1:
+            return QSize(0, metrics.height() + 16)
+        return QSize(0, metrics.lineSpacing() * len(lines) + 12)
+
+    # Drawing -------------------------------------------------------------------------------
 
     def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: Index) -> None:
         painter.save()
-        rect = option.rect.adjusted(10, 0, -10, 0)
+        rect = option.rect.adjusted(MARGIN, 0, -MARGIN, 0)
         font = QFont(option.font)
         if index.data(HeaderRole):
             font.setPointSizeF(font.pointSizeF() * 0.85)
@@ -56,45 +142,46 @@ class AgendaDelegate(QStyledItemDelegate):
             painter.drawRoundedRect(option.rect.adjusted(4, 1, -4, -1), 6, 6)
             font.setBold(True)
         painter.setFont(font)
+        metrics = QFontMetrics(font)
         muted, text = QColor(self.colors["muted"]), QColor(self.colors["text"])
-        number = index.data(NumberRole)
-        metrics = option.fontMetrics
-        number_width = metrics.horizontalAdvance("00")
-        painter.setPen(muted)
         middle = Qt.AlignmentFlag.AlignVCenter
+        left, right = Qt.AlignmentFlag.AlignLeft, Qt.AlignmentFlag.AlignRight
+        number_width, timebox_width, mark_width = self._columns(metrics)
+        number = index.data(NumberRole)
+        painter.setPen(muted)
         if number and number <= 9:  # Ctrl+1..9 reach these
             painter.drawText(
                 QRect(rect.left(), rect.top(), number_width, rect.height()),
-                middle | Qt.AlignmentFlag.AlignLeft,
+                middle | left,
                 str(number),
             )
-        right = []
-        if index.data(DoneRole):
-            right.append("✓")
+        done = bool(index.data(DoneRole))
+        mark_rect = QRect(rect.right() - mark_width + 1, rect.top(), mark_width, rect.height())
+        timebox_rect = mark_rect.translated(-timebox_width, 0)
+        timebox_rect.setWidth(timebox_width)
+        painter.setPen(QColor(self.colors["ok"]) if done else muted)
         if index.data(TimeboxRole):
-            right.insert(0, f"{index.data(TimeboxRole)} min")
-        right_text = "  ".join(right)
-        right_width = metrics.horizontalAdvance(right_text) + 8
-        if index.data(DoneRole):
-            painter.setPen(QColor(self.colors["ok"]))
-        painter.drawText(rect, middle | Qt.AlignmentFlag.AlignRight, right_text)
-        badge_width = self._paint_badge(painter, option, index, rect.right() - right_width)
+            painter.drawText(timebox_rect, middle | right, f"{index.data(TimeboxRole)} min")
+        if done:
+            painter.drawText(mark_rect, middle | right, "✓")
+        self._paint_badge(painter, option, index, timebox_rect.left() - BADGE_GAP)
         painter.setPen(text)
-        title_rect = rect.adjusted(number_width + 6, 0, -right_width - badge_width, 0)
-        title = metrics.elidedText(index.data(), Qt.TextElideMode.ElideRight, title_rect.width())
-        painter.drawText(title_rect, middle | Qt.AlignmentFlag.AlignLeft, title)
+        title_width = self._title_width(metrics, option.rect.width(), index)
+        lines = self.title_lines(metrics, index.data() or "", title_width)
+        title_rect = QRect(rect.left() + number_width, rect.top(), title_width, rect.height())
+        painter.drawText(title_rect, middle | left, "\n".join(lines))
         painter.restore()
 
     def _paint_badge(
         self, painter: QPainter, option: QStyleOptionViewItem, index: Index, right: int
-    ) -> int:
+    ) -> None:
         """The count of blameful phrases on the step, as a small pill ending at `right`
-        (its tooltip says what the number means); the width it took, 0 when none."""
+        (its tooltip says what the number means)."""
         count = index.data(LanguageRole)
         if not count:
-            return 0
+            return
         label = str(count)
-        metrics = option.fontMetrics
+        metrics = painter.fontMetrics()  # bold on the current step, as measured for the name
         width = max(metrics.horizontalAdvance(label) + 12, metrics.height())
         height = metrics.height()
         box = QRect(right - width, option.rect.center().y() - height // 2 + 1, width, height)
@@ -104,7 +191,6 @@ class AgendaDelegate(QStyledItemDelegate):
         painter.drawRoundedRect(box, height / 2, height / 2)
         painter.setPen(QColor(self.colors["warn"]))
         painter.drawText(box, Qt.AlignmentFlag.AlignCenter, label)
-        return width + 6
 
 
 class AgendaView(QListView):
@@ -121,6 +207,29 @@ class AgendaView(QListView):
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.setUniformItemSizes(False)
         self.setSpacing(0)
+        # Row heights depend on the width (a long name wraps when narrow): laid out again on
+        # every resize, and when a badge comes or goes.
+        self.setResizeMode(QListView.ResizeMode.Adjust)
+
+    def ideal_width(self) -> int:
+        """The width at which every step's name fits on one line beside its timebox and
+        mark, room for the frame and a scroll bar included."""
+        model = self.model()
+        if model is None:
+            return 0
+        rows = (model.index(row, 0) for row in range(model.rowCount()))
+        widest = max(
+            (self.delegate.row_width(self.font(), i) for i in rows if not i.data(HeaderRole)),
+            default=0,
+        )
+        return widest + 2 * self.frameWidth() + self.verticalScrollBar().sizeHint().width()
+
+    def dataChanged(
+        self, top_left: QModelIndex, bottom_right: QModelIndex, roles: list[int] | None = None
+    ) -> None:
+        super().dataChanged(top_left, bottom_right, roles or [])
+        if not roles or LanguageRole in roles:
+            self.scheduleDelayedItemsLayout()  # a badge takes room from the name
 
     def set_colors(self, colors: dict[str, str]) -> None:
         self.delegate.colors = colors

@@ -37,6 +37,9 @@ from ui.widgets.save_indicator import SaveIndicator
 from ui.widgets.timer import TimerWidget
 from ui.workers import Workers
 
+SIDEBAR_MIN = 180  # px; below its ideal width the sidebar wraps long step names
+SIDEBAR_SHARE = 0.25  # of the window's width, at most: the page keeps the rest
+
 
 class SessionWindow(QMainWindow):
     """One open session. Pages are built ahead of time while idle (ui/session/step_pages.py),
@@ -71,7 +74,7 @@ class SessionWindow(QMainWindow):
         self.agenda_model = AgendaModel(self._steps(), self.progress.done)
         self.sidebar = AgendaView(style.colors(), self)
         self.sidebar.setModel(self.agenda_model)
-        self.sidebar.setMinimumWidth(230)
+        self.sidebar.setMinimumWidth(SIDEBAR_MIN)
         self.sidebar.step_chosen.connect(self.go_to)
         self.stack = PageStack(self)
         self.step_pages = StepPages(self.context, self.stack, self)
@@ -148,10 +151,19 @@ class SessionWindow(QMainWindow):
         splitter.addWidget(center)
         splitter.addWidget(self.prompts)
         splitter.setStretchFactor(1, 1)
-        splitter.setSizes([240, 760, 280])
         splitter.setChildrenCollapsible(False)
         splitter.setHandleWidth(1)
+        self.splitter = splitter
         self.setCentralWidget(splitter)
+        self._fit_panels()
+
+    def _fit_panels(self) -> None:
+        """The sidebar as wide as its longest step name needs (at this zoom), up to a share
+        of the window that leaves the page its room; narrower, long names wrap."""
+        width = max(self.splitter.width(), self.width())
+        sidebar = max(SIDEBAR_MIN, min(self.sidebar.ideal_width(), int(width * SIDEBAR_SHARE)))
+        prompts = self.prompts.minimumWidth()
+        self.splitter.setSizes([sidebar, max(0, width - sidebar - prompts), prompts])
 
     # Steps ---------------------------------------------------------------------------------
 
@@ -255,6 +267,7 @@ class SessionWindow(QMainWindow):
 
     def _restyle(self) -> None:
         self.sidebar.set_colors(self.style_.colors())
+        self._fit_panels()  # the zoom changes what the names need
 
     def _update_title(self) -> None:
         self.setWindowTitle(

@@ -1,0 +1,72 @@
+"""The agenda sidebar at 1280×720: every step's name reads whole beside its timebox, done mark
+and language badge (wrapped onto a second line when it must, never cut)."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtGui import QFont, QFontMetrics
+
+from facilitator import exchange
+from facilitator.resources import resource_path
+from tests.ui.helpers import show_active
+from ui.models.agenda import HeaderRole
+from ui.session.sidebar import MARGIN, AgendaDelegate
+from ui.session.window import SessionWindow
+
+
+@pytest.fixture
+def window(qtbot, store, style, settings, workers, clock) -> SessionWindow:
+    (demo,) = exchange.import_files(store, [resource_path("samples", "demo-session.json")])
+    shown = SessionWindow(store, demo, style=style, settings=settings, workers=workers, clock=clock)
+    shown.resize(1280, 720)
+    show_active(qtbot, shown)
+    return shown
+
+
+def shown_lines(window: SessionWindow) -> dict[str, list[str]]:
+    """Each step's name as its row draws it (in bold, the widest it gets), checked to fit."""
+    view, delegate = window.sidebar, window.sidebar.delegate
+    model = window.agenda_model
+    font = QFont(view.font())
+    font.setBold(True)
+    metrics = QFontMetrics(font)
+    lines: dict[str, list[str]] = {}
+    for row in range(model.rowCount()):
+        index = model.index(row)
+        if index.data(HeaderRole):
+            continue
+        rect = view.visualRect(index)
+        width = delegate._title_width(metrics, rect.width(), index)
+        drawn = AgendaDelegate.title_lines(metrics, index.data(), width)
+        assert all(metrics.horizontalAdvance(line) <= width for line in drawn)
+        # The row is tall enough for the lines it draws.
+        assert rect.height() >= metrics.lineSpacing() * len(drawn)
+        assert rect.width() >= width + 2 * MARGIN
+        lines[index.data()] = drawn
+    return lines
+
+
+def test_every_step_name_reads_whole_on_one_line(qtbot, window):
+    window.agenda_model.set_done(frozenset(window.step_ids()))
+    lines = shown_lines(window)
+    assert lines["Contributing factors"] == ["Contributing factors"]
+    assert all(drawn == [name] for name, drawn in lines.items())
+    assert window.stack.width() >= 700  # the page keeps its room
+
+
+def test_a_badge_wraps_a_long_name_rather_than_cutting_it(qtbot, window):
+    window.agenda_model.set_done(frozenset(window.step_ids()))
+    window.agenda_model.set_language_counts({s: 12 for s in window.step_ids()})
+    qtbot.waitUntil(
+        lambda: (
+            window.sidebar.visualRect(
+                window.agenda_model.index(window.agenda_model.row_of("factors"))
+            ).height()
+            > window.sidebar.visualRect(
+                window.agenda_model.index(window.agenda_model.row_of("whys"))
+            ).height()
+        )
+    )
+    lines = shown_lines(window)
+    for name, drawn in lines.items():
+        assert " ".join(drawn) == name  # whole, nothing elided
