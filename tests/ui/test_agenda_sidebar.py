@@ -10,7 +10,7 @@ from facilitator import exchange
 from facilitator.resources import resource_path
 from tests.ui.helpers import show_active
 from ui.models.agenda import HeaderRole
-from ui.session.sidebar import MARGIN, AgendaDelegate
+from ui.session.sidebar import MARGIN, NUMBER_GAP
 from ui.session.window import SessionWindow
 
 
@@ -24,24 +24,30 @@ def window(qtbot, store, style, settings, workers, clock) -> SessionWindow:
 
 
 def shown_lines(window: SessionWindow) -> dict[str, list[str]]:
-    """Each step's name as its row draws it (in bold, the widest it gets), checked to fit."""
+    """Each step's name as its row draws it (in bold, the widest it gets), checked to fit
+    the room the row leaves it, and the row checked to be tall enough for its lines."""
     view, delegate = window.sidebar, window.sidebar.delegate
     model = window.agenda_model
     font = QFont(view.font())
     font.setBold(True)
     metrics = QFontMetrics(font)
+    number = metrics.horizontalAdvance("00") + NUMBER_GAP
     lines: dict[str, list[str]] = {}
     for row in range(model.rowCount()):
         index = model.index(row)
         if index.data(HeaderRole):
             continue
         rect = view.visualRect(index)
-        width = delegate._title_width(metrics, rect.width(), index)
-        drawn = AgendaDelegate.title_lines(metrics, index.data(), width)
-        assert all(metrics.horizontalAdvance(line) <= width for line in drawn)
-        # The row is tall enough for the lines it draws.
-        assert rect.height() >= metrics.lineSpacing() * len(drawn)
-        assert rect.width() >= width + 2 * MARGIN
+        drawn, stacked = delegate.name_layout(view.font(), rect.width(), index)
+        room = (
+            rect.width() - 2 * MARGIN - number
+            if stacked
+            else delegate._title_width(metrics, rect.width(), index)
+        )
+        assert room > 0
+        assert all(metrics.horizontalAdvance(line) <= room for line in drawn)
+        assert rect.height() >= metrics.lineSpacing() * (len(drawn) + stacked)
+        assert rect.right() <= view.viewport().width()
         lines[index.data()] = drawn
     return lines
 

@@ -105,20 +105,35 @@ class AgendaDelegate(QStyledItemDelegate):
             return view.viewport().width()
         return option.rect.width()
 
+    def name_layout(self, font: QFont, width: int, index: Index) -> tuple[list[str], bool]:
+        """The name's lines in a row `width` wide, measured in bold (the current step's look,
+        so a row keeps its lines when chosen), and whether the row is stacked: at a high zoom
+        a word of the name can be wider than the room beside the timebox, and then the name
+        takes the row's whole width and the timebox, mark and badge go on a line below it."""
+        bold = QFont(font)
+        bold.setBold(True)
+        metrics = QFontMetrics(bold)
+        title = index.data() or ""
+        lines = self.title_lines(metrics, title, self._title_width(metrics, width, index))
+        if lines == [title]:
+            return lines, False
+        number = self._columns(metrics)[0]
+        below = self.title_lines(metrics, title, width - 2 * MARGIN - number)
+        # Wrapped beside the timebox ("5 / Whys") when whole on a line of its own: the name
+        # reads better on one line with the timebox under it; cut beside it, always that.
+        if len(below) == 1 or " ".join(lines) != title:
+            return below, True
+        return lines, False
+
     def sizeHint(self, option: QStyleOptionViewItem, index: Index) -> QSize:
         metrics = option.fontMetrics
         if index.data(HeaderRole):
             return QSize(0, metrics.height() + 22)
-        bold = QFont(option.font)
-        bold.setBold(True)
-        bold_metrics = QFontMetrics(bold)
-        width = self._view_width(option)
-        lines = self.title_lines(
-            bold_metrics, index.data() or "", self._title_width(bold_metrics, width, index)
-        )
-        if len(lines) == 1:
+        lines, stacked = self.name_layout(option.font, self._view_width(option), index)
+        count = len(lines) + (1 if stacked else 0)
+        if count == 1:
             return QSize(0, metrics.height() + 16)
-        return QSize(0, metrics.lineSpacing() * len(lines) + 12)
+        return QSize(0, metrics.lineSpacing() * count + 12)
 
     # Drawing -------------------------------------------------------------------------------
 
@@ -143,6 +158,14 @@ class AgendaDelegate(QStyledItemDelegate):
             font.setBold(True)
         painter.setFont(font)
         metrics = QFontMetrics(font)
+        lines, stacked = self.name_layout(option.font, option.rect.width(), index)
+        name_rect = QRect(rect)
+        side = QRect(rect)  # where the timebox, the mark and the badge go
+        if stacked:
+            band = metrics.lineSpacing()
+            side.setTop(rect.bottom() - band - 5)
+            side.setHeight(band)
+            name_rect.setBottom(side.top())
         muted, text = QColor(self.colors["muted"]), QColor(self.colors["text"])
         middle = Qt.AlignmentFlag.AlignVCenter
         left, right = Qt.AlignmentFlag.AlignLeft, Qt.AlignmentFlag.AlignRight
@@ -150,31 +173,25 @@ class AgendaDelegate(QStyledItemDelegate):
         number = index.data(NumberRole)
         painter.setPen(muted)
         if number and number <= 9:  # Ctrl+1..9 reach these
-            painter.drawText(
-                QRect(rect.left(), rect.top(), number_width, rect.height()),
-                middle | left,
-                str(number),
-            )
+            box = QRect(name_rect.left(), name_rect.top(), number_width, name_rect.height())
+            painter.drawText(box, middle | left, str(number))
         done = bool(index.data(DoneRole))
-        mark_rect = QRect(rect.right() - mark_width + 1, rect.top(), mark_width, rect.height())
-        timebox_rect = mark_rect.translated(-timebox_width, 0)
-        timebox_rect.setWidth(timebox_width)
+        mark_rect = QRect(side.right() - mark_width + 1, side.top(), mark_width, side.height())
+        timebox_rect = QRect(
+            mark_rect.left() - timebox_width, side.top(), timebox_width, side.height()
+        )
         painter.setPen(QColor(self.colors["ok"]) if done else muted)
         if index.data(TimeboxRole):
             painter.drawText(timebox_rect, middle | right, f"{index.data(TimeboxRole)} min")
         if done:
             painter.drawText(mark_rect, middle | right, "✓")
-        self._paint_badge(painter, option, index, timebox_rect.left() - BADGE_GAP)
+        self._paint_badge(painter, index, timebox_rect.left() - BADGE_GAP, side.center().y())
         painter.setPen(text)
-        title_width = self._title_width(metrics, option.rect.width(), index)
-        lines = self.title_lines(metrics, index.data() or "", title_width)
-        title_rect = QRect(rect.left() + number_width, rect.top(), title_width, rect.height())
+        title_rect = name_rect.adjusted(number_width, 0, 0, 0)
         painter.drawText(title_rect, middle | left, "\n".join(lines))
         painter.restore()
 
-    def _paint_badge(
-        self, painter: QPainter, option: QStyleOptionViewItem, index: Index, right: int
-    ) -> None:
+    def _paint_badge(self, painter: QPainter, index: Index, right: int, middle: int) -> None:
         """The count of blameful phrases on the step, as a small pill ending at `right`
         (its tooltip says what the number means)."""
         count = index.data(LanguageRole)
@@ -184,7 +201,7 @@ class AgendaDelegate(QStyledItemDelegate):
         metrics = painter.fontMetrics()  # bold on the current step, as measured for the name
         width = max(metrics.horizontalAdvance(label) + 12, metrics.height())
         height = metrics.height()
-        box = QRect(right - width, option.rect.center().y() - height // 2 + 1, width, height)
+        box = QRect(right - width, middle - height // 2 + 1, width, height)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         painter.setPen(Qt.PenStyle.NoPen)
         painter.setBrush(QColor(self.colors["warn_soft"]))

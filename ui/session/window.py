@@ -5,12 +5,14 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import QEvent, QSettings, Qt, QTimer, Signal
-from PySide6.QtGui import QCloseEvent, QUndoStack
+from PySide6.QtGui import QCloseEvent, QResizeEvent, QUndoStack
 from PySide6.QtWidgets import (
+    QFrame,
     QHBoxLayout,
     QLabel,
     QMainWindow,
     QPushButton,
+    QScrollArea,
     QSplitter,
     QVBoxLayout,
     QWidget,
@@ -23,6 +25,7 @@ from ui import steps
 from ui.followup.review_notice import ReviewNotice
 from ui.models.agenda import AgendaModel
 from ui.session.document import SessionDocument
+from ui.session.header import StepHeader
 from ui.session.language import LanguageCounts
 from ui.session.menus import build_menus
 from ui.session.notes import FacilitatorNotesWindow
@@ -39,6 +42,7 @@ from ui.workers import Workers
 
 SIDEBAR_MIN = 180  # px; below its ideal width the sidebar wraps long step names
 SIDEBAR_SHARE = 0.25  # of the window's width, at most: the page keeps the rest
+PAGE_ROOM = 740  # px the page keeps before the sidebar takes its ideal width (1280×720)
 
 
 class SessionWindow(QMainWindow):
@@ -110,15 +114,10 @@ class SessionWindow(QMainWindow):
     # Layout --------------------------------------------------------------------------------
 
     def _build_layout(self) -> None:
-        header = QWidget(self)
-        header.setObjectName("stepHeader")
-        row = QHBoxLayout(header)
-        row.setContentsMargins(40, 18, 24, 8)
-        self.step_title = QLabel(header)
+        self.step_title = QLabel(self)
         self.step_title.setObjectName("stepTitle")
         set_role(self.step_title, "h1")
-        row.addWidget(self.step_title, 1)
-        row.addWidget(self.timer)
+        header = self.header = StepHeader(self.step_title, self.timer, self)
 
         self.footer = QWidget(self)
         foot = QHBoxLayout(self.footer)
@@ -143,7 +142,23 @@ class SessionWindow(QMainWindow):
         self.review_notice.review_requested.connect(lambda: self.go_to("follow-up"))
         facilitator_only(self.review_notice)  # the facilitator's to-do, not the room's
         column.addWidget(self.review_notice)
-        column.addWidget(self.stack, 1)
+        # A page that needs more room than the window has at a high zoom (the whys' columns,
+        # the export's choices) scrolls, rather than growing the window past the screen.
+        self.page_scroll = QScrollArea(center)
+        self.page_scroll.setObjectName("pageScroll")
+        self.page_scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self.page_scroll.setWidgetResizable(True)
+        # Held in a plain box: given the stack itself, the scroll area asked its layout for a
+        # height for the width, which is the tallest of all the pages built (a scroll bar on
+        # a page that fits), measuring each of them (PageStack measures only the one on show).
+        holder = QWidget(self.page_scroll)
+        holder.setObjectName("pageHolder")
+        box = QVBoxLayout(holder)
+        box.setContentsMargins(0, 0, 0, 0)
+        box.addWidget(self.stack)
+        self.page_scroll.setWidget(holder)
+        self.page_scroll.viewport().setAutoFillBackground(False)
+        column.addWidget(self.page_scroll, 1)
         column.addWidget(self.footer)
 
         splitter = QSplitter(Qt.Orientation.Horizontal, self)
@@ -158,12 +173,22 @@ class SessionWindow(QMainWindow):
         self._fit_panels()
 
     def _fit_panels(self) -> None:
-        """The sidebar as wide as its longest step name needs (at this zoom), up to a share
-        of the window that leaves the page its room; narrower, long names wrap."""
+        """The sidebar as wide as its longest step name needs (at this zoom), up to a quarter
+        of the window, and never so wide that the page gets less than PAGE_ROOM while the
+        window has it: a narrower sidebar wraps long names onto two lines instead."""
         width = max(self.splitter.width(), self.width())
-        sidebar = max(SIDEBAR_MIN, min(self.sidebar.ideal_width(), int(width * SIDEBAR_SHARE)))
-        prompts = self.prompts.minimumWidth()
+        prompts = self.prompts.minimumWidth() if not self.prompts.isHidden() else 0
+        room = width - prompts - PAGE_ROOM
+        sidebar = max(
+            SIDEBAR_MIN, min(self.sidebar.ideal_width(), int(width * SIDEBAR_SHARE), room)
+        )
+        if self.sidebar.isHidden():
+            sidebar = 0
         self.splitter.setSizes([sidebar, max(0, width - sidebar - prompts), prompts])
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._fit_panels()
 
     # Steps ---------------------------------------------------------------------------------
 
@@ -202,6 +227,7 @@ class SessionWindow(QMainWindow):
         self.step_pages.show(step_id)  # read again only what changed since its last visit
         step = self.step(step_id)
         self.step_title.setText(self.tr(step.title))
+        self.header.arrange()
         self.sidebar.select_step(self.agenda_model.row_of(step_id))
         self.prompts.show_step(step_id)
         self.progress.switch_to(step_id)  # also remembers the step, in the same write

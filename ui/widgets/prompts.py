@@ -6,7 +6,7 @@ import json
 from functools import cache
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFrame, QLabel, QScrollArea, QVBoxLayout, QWidget
 
 from facilitator.resources import read_text
 from ui.style import set_role
@@ -25,20 +25,38 @@ class PromptsPanel(QWidget):
         super().__init__(parent)
         self.setObjectName("promptsPanel")
         self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground)
-        layout = QVBoxLayout(self)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        # The questions scroll when they are taller than the window (a high zoom), rather
+        # than being squeezed into each other or making the window taller than the screen.
+        self.scroll = QScrollArea(self)
+        self.scroll.setObjectName("promptsScroll")
+        self.scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self.scroll.setWidgetResizable(True)
+        self.scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.scroll.viewport().setAutoFillBackground(False)
+        content = QWidget(self.scroll)
+        content.setObjectName("promptsContent")
+        self.scroll.setWidget(content)
+        outer.addWidget(self.scroll)
+        layout = QVBoxLayout(content)
         layout.setContentsMargins(20, 20, 20, 20)
         layout.setSpacing(10)
-        title = QLabel(self.tr("Questions to ask"), self)
+        title = QLabel(self.tr("Questions to ask"), content)
         set_role(title, "h3")
+        # Both wrap, so at a high zoom the panel narrows with the window instead of widening it.
+        title.setWordWrap(True)
         layout.addWidget(title)
-        note = QLabel(self.tr("Only you see these."), self)
+        note = QLabel(self.tr("Only you see these."), content)
         set_role(note, "small")
+        note.setWordWrap(True)
         layout.addWidget(note)
         self._items = QVBoxLayout()
         self._items.setSpacing(12)
         layout.addLayout(self._items)
         layout.addStretch(1)
         self.labels: list[QLabel] = []
+        self._content = content
 
     def show_step(self, step_id: str) -> None:
         """The step's questions, in the labels already made (new ones only when a step has
@@ -46,7 +64,7 @@ class PromptsPanel(QWidget):
         laid out anew, a few milliseconds of every switch."""
         questions = prompts().get(step_id, [])
         while len(self.labels) < len(questions):
-            label = QLabel(self)
+            label = QLabel(self._content)
             label.setWordWrap(True)
             label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
             self._items.addWidget(label)

@@ -6,7 +6,7 @@ cue (a soft highlight for a few seconds and the `timebox_reached` signal), never
 
 from __future__ import annotations
 
-from PySide6.QtCore import QTimer, Signal
+from PySide6.QtCore import QSize, QTimer, Signal
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
@@ -17,6 +17,7 @@ from ui.session.progress import MeetingProgress
 from ui.style import set_role
 
 CUE_MS = 4000
+NBSP = "\u00a0"  # keeps each part of the status line whole when it wraps
 
 
 def _tabular(label: QLabel) -> None:
@@ -24,6 +25,18 @@ def _tabular(label: QLabel) -> None:
     font = QFont(label.font())
     font.setFeature(QFont.Tag("tnum"), 1)
     label.setFont(font)
+
+
+class _StatusLabel(QLabel):
+    """Word-wrapped, yet asking for its whole line: a wrapping QLabel's size hint is a guess
+    narrower than its text, which wrapped the status even where the header had room."""
+
+    def sizeHint(self) -> QSize:
+        hint = super().sizeHint()
+        margins = self.contentsMargins()
+        across = margins.left() + margins.right()
+        whole = self.fontMetrics().horizontalAdvance(self.text()) + across + 2
+        return QSize(whole, max(hint.height(), self.heightForWidth(whole)))
 
 
 class TimerWidget(QWidget):
@@ -51,8 +64,11 @@ class TimerWidget(QWidget):
         self.clock = QLabel(self)
         self.clock.setObjectName("timerClock")
         _tabular(self.clock)
-        self.status = QLabel(self)
+        self.status = _StatusLabel(self)
         self.status.setObjectName("timerStatus")
+        # Wraps between its parts ("Paused", "Meeting 0:00 / 82:00") when the header is
+        # narrow (a high zoom, presentation type), never inside one: see `refresh`.
+        self.status.setWordWrap(True)
         column.addWidget(self.clock)
         column.addWidget(self.status)
         layout.addLayout(column)
@@ -104,7 +120,8 @@ class TimerWidget(QWidget):
             words = self.tr("Paused")
         else:
             words = ""
-        self.status.setText("  ·  ".join(w for w in (words, meeting) if w))
+        parts = (w.replace(" ", NBSP) for w in (words, meeting) if w)
+        self.status.setText("  ·  ".join(parts))
         for label in (self.clock, self.status):
             set_role(label, status.value, "status")
         if status is TimeboxStatus.OVER and self._last_status is not TimeboxStatus.OVER:
