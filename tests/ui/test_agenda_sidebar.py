@@ -4,12 +4,13 @@ and language badge (wrapped onto a second line when it must, never cut)."""
 from __future__ import annotations
 
 import pytest
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QFont, QFontMetrics
 
-from facilitator import exchange
+from facilitator import exchange, participants
 from facilitator.resources import resource_path
 from tests.ui.helpers import show_active
-from ui.models.agenda import HeaderRole
+from ui.models.agenda import DoneRole, HeaderRole, SkippedRole
 from ui.session.sidebar import MARGIN, NUMBER_GAP
 from ui.session.window import SessionWindow
 
@@ -76,3 +77,31 @@ def test_a_badge_wraps_a_long_name_rather_than_cutting_it(qtbot, window):
     lines = shown_lines(window)
     for name, drawn in lines.items():
         assert " ".join(drawn) == name  # whole, nothing elided
+
+
+def test_a_step_moved_past_while_empty_is_marked_apart(
+    qtbot, store, session_id, style, settings, workers, clock
+):
+    window = SessionWindow(
+        store, session_id, style=style, settings=settings, workers=workers, clock=clock
+    )
+    show_active(qtbot, window)
+    model = window.agenda_model
+    window.go_to("details")
+    window.next_step()  # details has the session's title: done
+    window.next_step()  # participants: nobody added
+    assert {"details", "participants"} <= window.progress.done  # both were passed
+    details, people = (model.index(model.row_of(s)) for s in ("details", "participants"))
+    qtbot.waitUntil(lambda: people.data(SkippedRole))
+    assert people.data(DoneRole)
+    assert "nothing recorded" in people.data(Qt.ItemDataRole.ToolTipRole)
+    assert "nothing recorded" in people.data(Qt.ItemDataRole.AccessibleTextRole)
+    assert details.data(DoneRole)
+    assert not details.data(SkippedRole)
+    assert ", done" in details.data(Qt.ItemDataRole.AccessibleTextRole)
+    window.sidebar.viewport().grab()  # both marks paint
+
+    participants.add_participant(store, session_id, "Priya")
+    window.document.saved.emit()  # as a page's save does
+    qtbot.waitUntil(lambda: not people.data(SkippedRole))  # now done, with a ✓
+    assert people.data(DoneRole)

@@ -1,4 +1,5 @@
-"""The agenda sidebar's model: group headings and steps, with timebox and done mark."""
+"""The agenda sidebar's model: group headings and steps, with timebox and done mark (a step
+moved past with nothing recorded in it is marked apart: `SkippedRole`)."""
 
 from __future__ import annotations
 
@@ -15,6 +16,7 @@ DoneRole = Qt.ItemDataRole.UserRole + 3
 HeaderRole = Qt.ItemDataRole.UserRole + 4
 NumberRole = Qt.ItemDataRole.UserRole + 5
 LanguageRole = Qt.ItemDataRole.UserRole + 6  # blameful phrases on the step (a count)
+SkippedRole = Qt.ItemDataRole.UserRole + 7  # moved past (done) with nothing recorded in it
 
 Index = QModelIndex | QPersistentModelIndex
 # Made once: the view asks for flags dozens of times a paint, and each `|` of Qt flags
@@ -39,6 +41,7 @@ class AgendaModel(QAbstractListModel):
         self._rows: list[_Row] = []
         self._done = done
         self._language: dict[str, int] = {}
+        self._empty: frozenset[str] = frozenset()  # steps with nothing recorded
         self._build(steps)
 
     def _build(self, steps: list[Step]) -> None:
@@ -58,10 +61,28 @@ class AgendaModel(QAbstractListModel):
     def set_done(self, done: frozenset[str]) -> None:
         changed = self._done ^ done
         self._done = done
+        self._marks_changed(changed)
+
+    def set_empty(self, empty: frozenset[str]) -> None:
+        """The steps with nothing recorded (`facilitator.completeness.empty_steps`)."""
+        changed = self._empty ^ empty
+        self._empty = empty
+        self._marks_changed(changed)
+
+    def _marks_changed(self, step_ids: frozenset[str]) -> None:
+        roles = [DoneRole, SkippedRole, Qt.ItemDataRole.ToolTipRole]
         for row, item in enumerate(self._rows):
-            if item.step is not None and item.step.id in changed:
+            if item.step is not None and item.step.id in step_ids:
                 index = self.index(row)
-                self.dataChanged.emit(index, index, [DoneRole])
+                self.dataChanged.emit(index, index, roles)
+
+    def _state(self, step_id: str) -> str:
+        """How the step stands, in words for its tooltip and accessible name."""
+        if step_id not in self._done:
+            return ""
+        if step_id in self._empty:
+            return ", moved past with nothing recorded"
+        return ", done"
 
     def set_language_counts(self, counts: dict[str, int]) -> None:
         """Blameful phrases per step id (`facilitator.language_findings.language_counts`)."""
@@ -112,17 +133,17 @@ class AgendaModel(QAbstractListModel):
             return step.timebox_minutes
         if role == DoneRole:
             return step.id in self._done
+        if role == SkippedRole:
+            return step.id in self._done and step.id in self._empty
         if role == NumberRole:
             return item.number
         if role == LanguageRole:
             return self._language.get(step.id, 0)
         if role == Qt.ItemDataRole.ToolTipRole:
             box = f"{step.timebox_minutes} min" if step.timebox_minutes else "before or after"
-            done = ", done" if step.id in self._done else ""
-            return f"{step.title} ({box}{done}){self._phrases(step.id)}"
+            return f"{step.title} ({box}{self._state(step.id)}){self._phrases(step.id)}"
         if role == Qt.ItemDataRole.AccessibleTextRole:
-            done = ", done" if step.id in self._done else ""
-            return f"{item.number}. {step.title}{done}{self._phrases(step.id)}"
+            return f"{item.number}. {step.title}{self._state(step.id)}{self._phrases(step.id)}"
         return None
 
     def _phrases(self, step_id: str) -> str:

@@ -18,6 +18,7 @@ from ui.models.agenda import (
     HeaderRole,
     LanguageRole,
     NumberRole,
+    SkippedRole,
     StepIdRole,
     TimeboxRole,
 )
@@ -29,10 +30,13 @@ NUMBER_GAP = 6  # after the step number
 TITLE_GAP = 8  # between the name and what follows it
 BADGE_GAP = 6  # between the language badge and the timebox
 MARK_GAP = "  "  # before the done mark
+DONE_MARK = "✓"  # moved past with something recorded
+SKIPPED_MARK = "○"  # moved past with nothing recorded: an empty circle, muted
 
 
 class AgendaDelegate(QStyledItemDelegate):
-    """Headings in small muted capitals; steps as `n  Title ..... [2] 5 min ✓`.
+    """Headings in small muted capitals; steps as `n  Title ..... [2] 5 min ✓` (○ instead of
+    ✓ for a step moved past with nothing recorded).
 
     The timebox and the mark have columns of their own, so they line up from row to row; a
     name longer than the room left for it wraps to a second line rather than losing its end
@@ -50,7 +54,9 @@ class AgendaDelegate(QStyledItemDelegate):
         return (
             metrics.horizontalAdvance("00") + NUMBER_GAP,
             metrics.horizontalAdvance("00 min"),
-            metrics.horizontalAdvance(f"{MARK_GAP}✓"),
+            max(
+                metrics.horizontalAdvance(f"{MARK_GAP}{mark}") for mark in (DONE_MARK, SKIPPED_MARK)
+            ),
         )
 
     @staticmethod
@@ -175,7 +181,8 @@ class AgendaDelegate(QStyledItemDelegate):
         if number and number <= 9:  # Ctrl+1..9 reach these
             box = QRect(name_rect.left(), name_rect.top(), number_width, name_rect.height())
             painter.drawText(box, middle | left, str(number))
-        done = bool(index.data(DoneRole))
+        skipped = bool(index.data(SkippedRole))
+        done = bool(index.data(DoneRole)) and not skipped
         mark_rect = QRect(side.right() - mark_width + 1, side.top(), mark_width, side.height())
         timebox_rect = QRect(
             mark_rect.left() - timebox_width, side.top(), timebox_width, side.height()
@@ -184,7 +191,10 @@ class AgendaDelegate(QStyledItemDelegate):
         if index.data(TimeboxRole):
             painter.drawText(timebox_rect, middle | right, f"{index.data(TimeboxRole)} min")
         if done:
-            painter.drawText(mark_rect, middle | right, "✓")
+            painter.drawText(mark_rect, middle | right, DONE_MARK)
+        elif skipped:  # a shape of its own, not only a colour (its tooltip says what)
+            painter.setPen(muted)
+            painter.drawText(mark_rect, middle | right, SKIPPED_MARK)
         self._paint_badge(painter, index, timebox_rect.left() - BADGE_GAP, side.center().y())
         painter.setPen(text)
         title_rect = name_rect.adjusted(number_width, 0, 0, 0)

@@ -24,6 +24,7 @@ from facilitator.meeting import Clock
 from ui import steps
 from ui.followup.review_notice import ReviewNotice
 from ui.models.agenda import AgendaModel
+from ui.session.contents import StepContents
 from ui.session.document import SessionDocument
 from ui.session.header import StepHeader
 from ui.session.language import LanguageCounts
@@ -104,6 +105,8 @@ class SessionWindow(QMainWindow):
         self.progress.changed.connect(lambda: self.agenda_model.set_done(self.progress.done))
         self.language_counts = LanguageCounts(self.document, workers, self)
         self.language_counts.counted.connect(self.agenda_model.set_language_counts)
+        self.step_contents = StepContents(self.document, workers, self)
+        self.step_contents.measured.connect(self.agenda_model.set_empty)
         style.changed.connect(self._restyle)
         self._update_title()
         saved = self.document.value("current_step")
@@ -252,7 +255,9 @@ class SessionWindow(QMainWindow):
         ids = self.step_ids()
         at = ids.index(self.current) if self.current in ids else -1
         if self.current is not None:
-            self.progress.set_done(self.current, True)  # moving on is finishing the step
+            # Moving on is finishing the step; the sidebar marks it ○ rather than ✓ while
+            # nothing is recorded in it (`facilitator.completeness.empty_steps`).
+            self.progress.set_done(self.current, True)
         if at + 1 < len(ids):
             self.go_to(ids[at + 1])
             self.focus_main_input()
@@ -332,6 +337,7 @@ class SessionWindow(QMainWindow):
     def closeEvent(self, event: QCloseEvent) -> None:
         self.step_pages.stop()
         self.language_counts.stop()  # no count started for a window that is gone
+        self.step_contents.stop()
         self.save_all()
         self.presentation.leave()
         if self.notes is not None:
