@@ -6,6 +6,7 @@ from datetime import date
 from typing import Any
 from zoneinfo import available_timezones
 
+from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QComboBox, QGridLayout, QLabel, QLineEdit, QScrollArea, QWidget
 
 from facilitator import metrics
@@ -55,6 +56,7 @@ class DetailsPage(StepPage):
         inner = QWidget()
         scroll.setWidget(inner)
         self.body.addWidget(scroll)
+        self._scroll = scroll
         grid = QGridLayout(inner)
         grid.setContentsMargins(0, 4, 8, 8)
         grid.setHorizontalSpacing(20)
@@ -197,14 +199,27 @@ class DetailsPage(StepPage):
         times = _Times(self.doc)
         for label in self.derived.values():
             label.clear()
+            set_role(label, "muted")
         for duration in metrics.key_durations(times):
+            label = self.derived[duration.end]
             if duration.value is not None:
                 text = f"{self.tr(duration.label)}: {metrics.format_duration(duration.value)}"
-                label = self.derived[duration.end]
-                label.setText(f"{label.text()}   {text}".strip())
+            elif times.has(duration.start) and times.has(duration.end):
+                # Out of order: never a negative duration, but not a silent gap either.
+                text = self.tr("⚠ {label}: check the order of the times").format(
+                    label=self.tr(duration.label)
+                )
+                set_role(label, "warning")
+            else:
+                continue
+            label.setText(f"{label.text()}   {text}".strip())
         findings = metrics.key_time_findings(times)
+        shown = self.findings.isVisibleTo(self)
         self.findings.setText("\n".join(f"⚠ {f.message}" for f in findings))
         self.findings.setVisible(bool(findings))
+        if findings and not shown:
+            # Below the key times, often below the fold: bring the reason into view.
+            QTimer.singleShot(0, self, lambda: self._scroll.ensureWidgetVisible(self.findings))
 
 
 class _Times:
@@ -215,3 +230,6 @@ class _Times:
 
     def __getattr__(self, name: str) -> Any:
         return self._doc.value(name)
+
+    def has(self, name: str) -> bool:
+        return self._doc.value(name) is not None
