@@ -146,6 +146,19 @@ def test_presentation_type_is_at_least_20_pt(
         assert widget.font().pointSizeF() >= 20, widget.objectName()
 
 
+def test_the_entry_pager_stays_together_when_the_hint_is_hidden(
+    qtbot, store, session_id, entries, workers, settings
+):
+    """Presenting hides the keys hint: "‹ 6 of 7 ›" stays together at the right."""
+    page = page_of(qtbot, store, session_id, workers, settings)
+    page.window().resize(1280, 720)
+    page.hint.hide()
+    qtbot.wait(10)
+    previous, following = page.previous_button, page.next_button
+    assert following.geometry().right() - previous.geometry().left() < 300  # not spread out
+    assert following.geometry().right() > page.width() * 0.8  # at the right
+
+
 def test_opening_either_step_puts_the_focus_in_its_main_input(
     qtbot, store, session_id, entries, style, settings, workers, clock
 ):

@@ -80,7 +80,10 @@ class WalkthroughPage(StepPage):
         self.hint.setWordWrap(True)
         set_role(self.hint, "muted")
         facilitator_only(self.hint)  # the keys are for whoever drives, not for the room
-        row.addWidget(self.hint, 1)
+        row.addWidget(self.hint, 100)
+        # What the hint's room becomes while it is hidden (presenting): "‹ 6 of 7 ›" stays
+        # together at the right instead of spreading over the row.
+        row.addStretch(1)
         self.previous_button = self._nav_button("‹", self.tr("Previous entry (←, PgUp)"))
         self.previous_button.clicked.connect(self.previous_entry)
         self.position = QLabel(self)
