@@ -50,7 +50,7 @@ def test_window_badges_and_view_toggle(
 ) -> None:
     sessions.update_session(store, session_id, summary="It was human error.")
     window = session_window(qtbot, store, session_id, style, settings, workers, clock)
-    window.language_counts.recount()
+    window.language_counts.refresh()
     row = window.agenda_model.row_of("summary")
     qtbot.waitUntil(lambda: window.agenda_model.index(row).data(LanguageRole) == 1)
     window.sidebar.viewport().grab()  # the badge paints without error
@@ -87,5 +87,5 @@ def test_a_closed_window_starts_no_more_counts(
     window.close()
     assert not counts._timer.isActive()
     counts.document.edited.emit()  # a late save: still nothing scheduled
-    counts.recount()
+    counts.refresh()
     assert started == []

@@ -4,18 +4,18 @@ moved past while empty."""
 
 from __future__ import annotations
 
-import shiboken6
-from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtCore import QObject, Signal
 
 from facilitator.completeness import empty_steps
 from ui.session.document import SessionDocument
+from ui.session.reading import SessionReading
 from ui.workers import Workers
 
 MEASURE_DELAY_MS = 600  # after the last save: typing saves every 0.4 s
 
 
-class StepContents(QObject):
-    """The empty steps, refreshed after saves (debounced, one read at a time)."""
+class StepContents(SessionReading):
+    """The empty steps (`value`: None until first measured)."""
 
     measured = Signal(frozenset)  # the step ids with nothing recorded
 
@@ -27,53 +27,9 @@ class StepContents(QObject):
         *,
         delay_ms: int = MEASURE_DELAY_MS,
     ) -> None:
-        super().__init__(parent)
-        self.document = document
-        self.workers = workers
-        self.empty: frozenset[str] | None = None  # None: not measured yet
-        self._running = False
-        self._again = False
-        self._stopped = False
-        self._timer = QTimer(self, singleShot=True, interval=delay_ms)
-        self._timer.timeout.connect(self.measure)
-        document.edited.connect(self._timer.start)
-        QTimer.singleShot(0, self, self.measure)  # the first read, once the window is up
-
-    def stop(self) -> None:
-        """No more reads (the window is closing); one running still reports, to nobody."""
-        self._stopped = True
-        self._timer.stop()
-        self._again = False
-
-    def measure(self) -> None:
-        self._timer.stop()
-        if self._stopped:
-            return
-        if self._running:
-            self._again = True  # a save during the read: read once more after it
-            return
-        self._running = True
-        self.workers.run(
-            empty_steps,
-            self.document.store,
-            self.document.session_id,
-            on_done=self._done,
-            on_error=self._failed,
+        super().__init__(
+            document, workers, empty_steps, None, parent, delay_ms=delay_ms, first_ms=0
         )
 
-    def _done(self, empty: object) -> None:
-        if not shiboken6.isValid(self):
-            return  # the window closed while the read ran
-        self._running = False
-        if isinstance(empty, frozenset) and empty != self.empty:
-            self.empty = empty
-            self.measured.emit(empty)
-        if self._again:
-            self._again = False
-            self._timer.start()
-
-    def _failed(self, _error: BaseException) -> None:
-        # The marks are a hint: a failed read keeps the last ones (the save itself reports
-        # database trouble in the status bar).
-        if shiboken6.isValid(self):
-            self._running = False
+    def _changed(self, value: frozenset[str]) -> None:
+        self.measured.emit(value)

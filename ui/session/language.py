@@ -4,22 +4,22 @@ the sidebar (recounted off the GUI thread a moment after saves), and the View me
 
 from __future__ import annotations
 
-import shiboken6
-from PySide6.QtCore import QObject, QSettings, QTimer, Signal
+from PySide6.QtCore import QObject, QSettings, Signal
 from PySide6.QtWidgets import QWidget
 
 from facilitator.language_findings import language_counts
 from ui.actions import make_action
 from ui.session.document import SessionDocument
 from ui.session.presentation import Presentation
+from ui.session.reading import SessionReading
 from ui.widgets.language_highlighter import PRESENTING, LanguageDisplay
 from ui.workers import Workers
 
 RECOUNT_DELAY_MS = 1500  # after the last save: typing saves every 0.4 s, counting need not
 
 
-class LanguageCounts(QObject):
-    """Counts per step id, refreshed after saves (debounced, one count at a time)."""
+class LanguageCounts(SessionReading):
+    """Blameful phrases per step id (`value`), recounted after saves."""
 
     counted = Signal(dict)  # step id -> number of blameful phrases
 
@@ -31,56 +31,12 @@ class LanguageCounts(QObject):
         *,
         delay_ms: int = RECOUNT_DELAY_MS,
     ) -> None:
-        super().__init__(parent)
-        self.document = document
-        self.workers = workers
-        self.counts: dict[str, int] = {}
-        self._running = False
-        self._again = False
-        self._stopped = False
-        self._timer = QTimer(self, singleShot=True, interval=delay_ms)
-        self._timer.timeout.connect(self.recount)
-        document.edited.connect(self._timer.start)  # not the timer's saves: nothing to count
-        self._timer.start()  # the first count, once the window is up
-
-    def stop(self) -> None:
-        """No more counts (the window is closing); one running still reports, to nobody."""
-        self._stopped = True
-        self._timer.stop()
-        self._again = False
-
-    def recount(self) -> None:
-        self._timer.stop()
-        if self._stopped:
-            return
-        if self._running:
-            self._again = True  # a save during the count: count once more after it
-            return
-        self._running = True
-        self.workers.run(
-            language_counts,
-            self.document.store,
-            self.document.session_id,
-            on_done=self._done,
-            on_error=self._failed,
+        super().__init__(
+            document, workers, language_counts, {}, parent, delay_ms=delay_ms, first_ms=delay_ms
         )
 
-    def _done(self, counts: object) -> None:
-        if not shiboken6.isValid(self):
-            return  # the window closed while the count ran
-        self._running = False
-        if isinstance(counts, dict) and counts != self.counts:
-            self.counts = counts
-            self.counted.emit(counts)
-        if self._again:
-            self._again = False
-            self._timer.start()
-
-    def _failed(self, _error: BaseException) -> None:
-        # The counts are a hint: a failed count keeps the last ones (the save itself reports
-        # database trouble in the status bar).
-        if shiboken6.isValid(self):
-            self._running = False
+    def _changed(self, value: dict[str, int]) -> None:
+        self.counted.emit(value)
 
 
 class UnderlineToggle(QObject):
