@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QApplication
 
 from facilitator import sessions
 from facilitator.db.store import Store
+from ui.session.window import SessionWindow
 from ui.style import Style
 from ui.workers import Workers
 
@@ -51,6 +52,19 @@ def style(qapp: QApplication, tmp_path_factory: pytest.TempPathFactory) -> Style
 @pytest.fixture
 def settings(tmp_path: Path) -> QSettings:
     return QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
+
+
+@pytest.fixture
+def demo_window(qtbot, store, style, settings, workers, clock) -> SessionWindow:
+    """The demo session in its window, at the 1280×720 a screen-share shows."""
+    from facilitator.exchange import import_files
+    from facilitator.resources import resource_path
+    from tests.ui.helpers import session_window
+
+    (demo,) = import_files(store, [resource_path("samples", "demo-session.json")])
+    window = session_window(qtbot, store, demo, style, settings, workers, clock)
+    window.resize(1280, 720)
+    return window
 
 
 @pytest.fixture

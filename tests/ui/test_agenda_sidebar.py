@@ -7,8 +7,7 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QFont, QFontMetrics
 
-from facilitator import exchange, participants
-from facilitator.resources import resource_path
+from facilitator import participants
 from tests.ui.helpers import show_active
 from ui.models.agenda import DoneRole, HeaderRole, SkippedRole
 from ui.session.sidebar import MARGIN, NUMBER_GAP
@@ -16,12 +15,8 @@ from ui.session.window import SessionWindow
 
 
 @pytest.fixture
-def window(qtbot, store, style, settings, workers, clock) -> SessionWindow:
-    (demo,) = exchange.import_files(store, [resource_path("samples", "demo-session.json")])
-    shown = SessionWindow(store, demo, style=style, settings=settings, workers=workers, clock=clock)
-    shown.resize(1280, 720)
-    show_active(qtbot, shown)
-    return shown
+def window(demo_window: SessionWindow) -> SessionWindow:
+    return demo_window
 
 
 def shown_lines(window: SessionWindow) -> dict[str, list[str]]:

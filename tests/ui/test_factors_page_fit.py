@@ -8,19 +8,13 @@ from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QAbstractSlider
 
-from facilitator import exchange
-from facilitator.resources import resource_path
-from tests.ui.helpers import show_active
 from ui.session.window import SessionWindow
 from ui.widgets.fault_tree_canvas import FaultTreeCanvas
 
 
 @pytest.fixture
-def window(qtbot, store, style, settings, workers, clock) -> SessionWindow:
-    (demo,) = exchange.import_files(store, [resource_path("samples", "demo-session.json")])
-    shown = SessionWindow(store, demo, style=style, settings=settings, workers=workers, clock=clock)
-    shown.resize(1280, 720)
-    show_active(qtbot, shown)
+def window(demo_window: SessionWindow) -> SessionWindow:
+    shown = demo_window
     shown.go_to("factors")
     return shown
 

@@ -9,9 +9,6 @@ import pytest
 from PySide6.QtCore import QRect
 from PySide6.QtWidgets import QWidget
 
-from facilitator import exchange
-from facilitator.resources import resource_path
-from tests.ui.helpers import show_active
 from tests.ui.test_agenda_sidebar import shown_lines
 from ui.session.window import SessionWindow
 from ui.style import ZOOM_STEPS, Style
@@ -27,12 +24,8 @@ def zoomed(style: Style) -> Iterator[Style]:
 
 
 @pytest.fixture
-def window(qtbot, store, style, settings, workers, clock) -> SessionWindow:
-    (demo,) = exchange.import_files(store, [resource_path("samples", "demo-session.json")])
-    shown = SessionWindow(store, demo, style=style, settings=settings, workers=workers, clock=clock)
-    shown.resize(1280, 720)
-    show_active(qtbot, shown)
-    return shown
+def window(demo_window: SessionWindow) -> SessionWindow:
+    return demo_window
 
 
 def within(window: SessionWindow, part: QWidget) -> bool:
