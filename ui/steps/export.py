@@ -147,8 +147,11 @@ class ExportPage(StepPage):
             self.context.store,
             self.context.document.session_id,
             on_done=self._language_counted,
-            on_error=lambda _error: setattr(self, "_counting", False),
+            on_error=self._language_not_counted,
         )
+
+    def _language_not_counted(self, _error: BaseException) -> None:
+        self._counting = False  # the notice is a hint: it keeps what it said
 
     def _language_counted(self, counts: dict[str, int]) -> None:
         self._counting = False
